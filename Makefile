@@ -1,0 +1,30 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SAMPLE := sample/goals.xlsx
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/goalsheet: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(BIN)/goalsheet
+	mkdir -p sample
+	$(BIN)/goalsheet new --force $(SAMPLE)
+	$(BIN)/goalsheet check $(SAMPLE) --today 2026-05-15 || test $$? -eq 1
+
+test: $(BIN)/goalsheet
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: $(BIN)/goalsheet
+	$(BIN)/python bench/bench_check.py
+
+clean:
+	rm -rf $(VENV) sample build *.egg-info

@@ -1,0 +1,1 @@
+"""The goal framework: records, computations and checks. Pure: no I/O."""

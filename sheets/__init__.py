@@ -1,0 +1,1 @@
+"""The workbook format: schema, readers, grids to records."""
