@@ -194,12 +194,13 @@ KINDS: dict[str, Kind] = {
     # Check-ins
     "check-in-overdue": Kind(
         WARNING,
-        "{goal} was last checked in {last}; a check-in is due every {cadence} days.",
+        "{goal} has had no check-in since {since}; its lead checks in every "
+        "{cadence} days.",
     ),
     "check-in-stale": Kind(
         ERROR,
-        "{goal} has had no check-in since {last}, more than "
-        "three cadences ago; its lead should update it.",
+        "{goal} has had no check-in since {since}, more than three cadences; "
+        "its lead should update it or close it.",
     ),
     "update-missing-why": Kind(
         WARNING,

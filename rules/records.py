@@ -173,6 +173,15 @@ class Workbook(BaseModel):
     people: list[Person] | None = None
     settings: Settings = Field(default_factory=Settings)
     columns: dict[str, dict[str, Column]] = Field(default_factory=dict)
+    tab_names: dict[str, str] = Field(default_factory=dict)
+
+    def goals(self) -> list[Kpi | Okr]:
+        """Every KPI and OKR, the things check-ins and alignments refer to."""
+        return [*self.kpis, *self.okrs]
+
+    def tab(self, name: str) -> str:
+        """The workbook's own name for a tab known by its canonical name."""
+        return self.tab_names.get(name, name)
 
     def column(self, tab: str, field: str) -> Column:
         """The column of a field, or a header-only placeholder when it is absent."""

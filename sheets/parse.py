@@ -97,6 +97,7 @@ def read_workbook(grids: Grids) -> Parsed:
         people=reader.optional(tables.get(PEOPLE.name), Person),
         settings=reader.settings(tables.get(SETTINGS.name)),
         columns={table.name: table.columns() for table in tables.values()},
+        tab_names={spec: table.name for spec, table in tables.items()},
     )
     return Parsed(workbook=workbook, findings=findings, tables=tables)
 
@@ -218,6 +219,9 @@ _OKR_READERS: dict[str, Reader] = {
     "current": cells.read_key_result_value,
 }
 
+# Fields whose reader differs on the Check-ins tab: values of done-or-not goals.
+_CHECK_IN_READERS: dict[str, Reader] = {"value": cells.read_key_result_value}
+
 
 def _adjust_okr(data: dict[str, Any]) -> None:
     """Spread the composite OKR cells over their record fields."""
@@ -317,7 +321,9 @@ class _RecordReader:
         return {"column": table.headers[index], "letter": column_letter(index)}
 
     def _readers(self, table: Table) -> list[tuple[str, int, Reader]]:
-        overrides = _OKR_READERS if table.spec is OKRS else {}
+        overrides = {OKRS.name: _OKR_READERS, CHECK_INS.name: _CHECK_IN_READERS}.get(
+            table.spec.name, {}
+        )
         readers = []
         for column in table.spec.columns:
             if column.field not in table.positions:

@@ -1,0 +1,1 @@
+"""Framework checks: each module looks at one part of the workbook."""
