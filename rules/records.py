@@ -204,6 +204,26 @@ class Workbook(BaseModel):
             **params,
         )
 
+    def pillar_names(self) -> dict[str, str]:
+        """Every way a pillar may be named, casefolded, to its statement.
+
+        "Speed: the fastest analysis" may be named in full or as "Speed".
+        """
+        names: dict[str, str] = {}
+        for item in self.strategy:
+            if item.kind is not Kind.PILLAR or not item.statement:
+                continue
+            names[item.statement.casefold()] = item.statement
+            for separator in (":", " - ", " – "):
+                short = item.statement.split(separator, 1)[0].strip()
+                if short and short != item.statement:
+                    names.setdefault(short.casefold(), item.statement)
+        return names
+
+    def pillar(self, name: str) -> str:
+        """The statement of the pillar a goal names, or the name as typed."""
+        return self.pillar_names().get(name.strip().casefold(), name.strip())
+
     @property
     def root_group(self) -> str:
         """The group whose goals are company goals."""

@@ -40,7 +40,13 @@ _RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\s*(?:\.\.|–|—|to)\s*(\d{4}-\d{2}-\
 
 def parse_timeframe(text: str) -> Timeframe | None:
     """Read "2026", "2026-Q1", "Q1 2026", "2026-01" or "start..end"; else None."""
-    value = text.strip().casefold()
+    try:
+        return _parse(text.strip().casefold())
+    except ValueError:  # a year outside 1..9999
+        return None
+
+
+def _parse(value: str) -> Timeframe | None:
     if match := _YEAR.fullmatch(value):
         year = int(match[1])
         return Timeframe(
@@ -64,11 +70,8 @@ def parse_timeframe(text: str) -> Timeframe | None:
         )
 
     if match := _RANGE.fullmatch(value):
-        try:
-            start = dt.date.fromisoformat(match[1])
-            end = dt.date.fromisoformat(match[2])
-        except ValueError:
-            return None
+        start = dt.date.fromisoformat(match[1])
+        end = dt.date.fromisoformat(match[2])
         if end < start:
             return None
         return Timeframe(start=start, end=end, span=Span.CUSTOM)

@@ -11,6 +11,8 @@ from rules.progress import match_key
 from rules.records import Status, Workbook
 
 _MENTION = re.compile(r"@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?(?:[ \t]+\w+)*)")
+# The most words a person's name is looked for in after an @.
+_NAME_WORDS = 4
 _EXPLANATIONS = {"why": "why", "plan": "the plan", "help": "how others can help"}
 
 
@@ -75,29 +77,24 @@ def check_mentions(book: Workbook) -> Iterator[Finding]:
     """Every @mention in an update names someone on the People tab."""
     if book.people is None:
         return
-    names = sorted(
-        {
-            text.casefold()
-            for person in book.people
-            for text in (person.name, person.email)
-            if text
-        },
-        key=len,
-        reverse=True,
-    )
+    names = {
+        " ".join(text.casefold().split())
+        for person in book.people
+        for text in (person.name, person.email)
+        if text.strip()
+    }
     for check_in in book.check_ins:
         for field in ("why", "plan", "help", "note"):
             for mention in _unknown_mentions(getattr(check_in, field), names):
                 yield book.finding_at("unknown-mention", check_in, field, value=mention)
 
 
-def _unknown_mentions(text: str, names: list[str]) -> Iterator[str]:
-    """Mentions whose text starts with no known name or e-mail."""
+def _unknown_mentions(text: str, names: set[str]) -> Iterator[str]:
+    """Mentions whose first few words are no known name or e-mail."""
+    if "@" not in text:
+        return
     for match in _MENTION.finditer(text):
-        words = match[1].casefold()
-        if not any(_starts_with_name(words, name) for name in names):
+        words = match[1].casefold().split()
+        prefixes = (" ".join(words[:size]) for size in range(1, _NAME_WORDS + 1))
+        if not any(prefix in names for prefix in prefixes):
             yield "@" + match[1].split()[0]
-
-
-def _starts_with_name(words: str, name: str) -> bool:
-    return words == name or words.startswith(name + " ")

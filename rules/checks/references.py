@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rules.checks.strategy import pillar_names
 from rules.findings import Finding
 from rules.records import Kpi, Okr, Record, Workbook
 
@@ -138,7 +137,7 @@ def check_group_references(book: Workbook) -> Iterator[Finding]:
 
 def check_pillar_references(book: Workbook) -> Iterator[Finding]:
     """Pillars named on the KPIs and OKRs tabs are pillars of the strategy."""
-    names = pillar_names(book)
+    names = book.pillar_names()
     choices = _choices(sorted(set(names.values())))
     for goal in book.goals():
         if goal.pillar and goal.pillar.casefold() not in names:

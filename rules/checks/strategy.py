@@ -45,20 +45,6 @@ def check_strategy(book: Workbook) -> Iterator[Finding]:
             )
 
 
-def pillar_names(book: Workbook) -> dict[str, str]:
-    """Every way a pillar may be named, casefolded, to its statement."""
-    names: dict[str, str] = {}
-    for item in book.strategy:
-        if item.kind is not Kind.PILLAR or not item.statement:
-            continue
-        names[item.statement.casefold()] = item.statement
-        for separator in (":", " - ", " – "):
-            short = item.statement.split(separator, 1)[0].strip()
-            if short and short != item.statement:
-                names[short.casefold()] = item.statement
-    return names
-
-
 def _and_list(words: list[str]) -> str:
     if len(words) == 1:
         return words[0]
