@@ -10,7 +10,10 @@ from rules.findings import Finding
 from rules.progress import match_key
 from rules.records import Status, Workbook
 
-_MENTION = re.compile(r"@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?(?:[ \t]+\w+)*)")
+# An @ inside a word, as in a plain e-mail address, starts no mention.
+_MENTION = re.compile(
+    r"(?<![\w.+-])@" r"([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?(?:[ \t]+\w+)*)"
+)
 # The most words a person's name is looked for in after an @.
 _NAME_WORDS = 4
 _EXPLANATIONS = {"why": "why", "plan": "the plan", "help": "how others can help"}

@@ -159,7 +159,7 @@ def check_okr_time(book: Workbook) -> Iterator[Finding]:
     for group in book.groups or []:
         if group.okr_time is None or group.okr_time > 0:
             continue
-        if any(okr.group.casefold() == group.name.casefold() for okr in book.okrs):
+        if any(_in_group(book, okr, group.name) for okr in book.okrs):
             yield book.finding_at(
                 "okrs-without-okr-time",
                 group,
@@ -167,6 +167,13 @@ def check_okr_time(book: Workbook) -> Iterator[Finding]:
                 value="0",
                 group=group.name,
             )
+
+
+def _in_group(book: Workbook, okr: Okr, group: str) -> bool:
+    """Whether an OKR is the group's; a blank Group means the root group."""
+    if book.is_company(group):
+        return book.is_company(okr.group)
+    return okr.group.casefold() == group.casefold()
 
 
 def _is_year(timeframe: Timeframe) -> bool:
