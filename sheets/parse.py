@@ -278,6 +278,8 @@ class _RecordReader:
         values: dict[str, Any] = {}
         for number, row in self._rows(table, ("setting", "value")):
             setting, value = row
+            if is_blank(setting):
+                continue
             key = names.get(normalise(cells.read_text(setting)))
             if key is None:
                 self.findings.append(

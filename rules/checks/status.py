@@ -32,7 +32,7 @@ def check_statuses(
         timeframe = result.timeframe
         if timeframe is None or timeframe.end >= today or not okr.is_objective:
             continue
-        if okr.status is not Status.ACCOMPLISHED:
+        if result.status is not Status.ACCOMPLISHED:
             yield book.finding_at(
                 "past-timeframe-open",
                 okr,
