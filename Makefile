@@ -24,7 +24,7 @@ test: $(BIN)/goalsheet
 	$(BIN)/pytest
 
 bench: $(BIN)/goalsheet
-	$(BIN)/python bench/bench_check.py
+	$(BIN)/python -m bench.bench_check
 
 clean:
 	rm -rf $(VENV) sample build *.egg-info

@@ -13,7 +13,6 @@ from rules.evaluate import evaluate
 from server.report import format_json, format_table
 from sheets.errors import WorkbookError
 from sheets.parse import read_workbook
-from sheets.sample import write_sample
 from sheets.xlsx import read_xlsx
 
 
@@ -46,13 +45,15 @@ def new(path: Path, empty: bool, force: bool) -> None:
         )
     if path.suffix.lower() != ".xlsx":
         raise click.ClickException(f"{path} should end in .xlsx.")
+    from sheets.sample import write_sample  # openpyxl is only needed here
+
     write_sample(path, empty=empty)
     story = "tabs and headers" if empty else "the sample story"
     click.echo(f"Wrote {path} with {story}.")
 
 
 @main.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--format",
     "output",
@@ -88,3 +89,7 @@ def check(path: Path, output: str, today: dt.date | None) -> None:
     else:
         click.echo(format_table(result, source=str(path)))
     sys.exit(1 if result.has_errors else 0)
+
+
+if __name__ == "__main__":
+    main()
