@@ -1,4 +1,4 @@
-"""The `goalsheet` command as a person uses it: files in, findings and exit codes out."""
+"""The `goalsheet` command as a person uses it: files in, findings out."""
 
 from __future__ import annotations
 
