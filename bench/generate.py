@@ -47,12 +47,23 @@ def write_large_workbook(path: Path, seed: int = 7) -> None:
             kpi_id = f"K{index * KPIS_PER_GROUP + number + 1}"
             kpi_ids.append(kpi_id)
             target = rng.choice((50, 100, 500, 1000))
-            kpis.append([
-                kpi_id, f"{group} metric {number + 1}", group, rng.choice(PILLARS),
-                people[index * 5 + number % 5], "Priority", "Metric", "latest",
-                rng.choice(TARGET_TYPES), target, target * 2, "units",
-                round(target * rng.uniform(0.6, 1.4), 1),
-            ])
+            kpis.append(
+                [
+                    kpi_id,
+                    f"{group} metric {number + 1}",
+                    group,
+                    rng.choice(PILLARS),
+                    people[index * 5 + number % 5],
+                    "Priority",
+                    "Metric",
+                    "latest",
+                    rng.choice(TARGET_TYPES),
+                    target,
+                    target * 2,
+                    "units",
+                    round(target * rng.uniform(0.6, 1.4), 1),
+                ]
+            )
 
     okrs = book.create_sheet("OKRs")
     okrs.append(list(OKR_HEADERS))
@@ -61,19 +72,49 @@ def write_large_workbook(path: Path, seed: int = 7) -> None:
         for number in range(OBJECTIVES_PER_GROUP):
             objective = f"O{index * OBJECTIVES_PER_GROUP + number + 1}"
             lead = people[index * 5 + number]
-            okrs.append([
-                objective, "Objective", f"{group} objective {number + 1}", None,
-                rng.choice(kpi_ids), group, rng.choice(PILLARS), lead, "2026-Q2",
-                None, None, None, None, None, None, "yes",
-            ])
+            okrs.append(
+                [
+                    objective,
+                    "Objective",
+                    f"{group} objective {number + 1}",
+                    None,
+                    rng.choice(kpi_ids),
+                    group,
+                    rng.choice(PILLARS),
+                    lead,
+                    "2026-Q2",
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    "yes",
+                ]
+            )
             for result in range(1, KEY_RESULTS_PER_OBJECTIVE + 1):
                 kr_id = f"KR{objective[1:]}.{result}"
                 kr_ids.append(kr_id)
-                okrs.append([
-                    kr_id, "Key result", f"Move metric {result}", objective, None,
-                    None, None, lead, None, None, None, 0, 100,
-                    rng.randint(0, 110), None, None,
-                ])
+                okrs.append(
+                    [
+                        kr_id,
+                        "Key result",
+                        f"Move metric {result}",
+                        objective,
+                        None,
+                        None,
+                        None,
+                        lead,
+                        None,
+                        None,
+                        None,
+                        0,
+                        100,
+                        rng.randint(0, 110),
+                        None,
+                        None,
+                    ]
+                )
 
     check_ins = book.create_sheet("Check-ins")
     check_ins.append(list(CHECK_IN_HEADERS))
@@ -81,11 +122,20 @@ def write_large_workbook(path: Path, seed: int = 7) -> None:
     for _ in range(CHECK_INS):
         day = start + dt.timedelta(days=rng.randrange(365))
         goal = rng.choice(kr_ids)
-        check_ins.append([
-            day, goal, rng.choice(people), rng.randint(0, 100),
-            rng.choice(("on track", "needs attention", "off track")), 0.7,
-            "Because", "Next steps", "@" + rng.choice(people), None,
-        ])
+        check_ins.append(
+            [
+                day,
+                goal,
+                rng.choice(people),
+                rng.randint(0, 100),
+                rng.choice(("on track", "needs attention", "off track")),
+                0.7,
+                "Because",
+                "Next steps",
+                "@" + rng.choice(people),
+                None,
+            ]
+        )
 
     group_tab = book.create_sheet("Groups")
     group_tab.append(["Group", "Parent", "Lead", "OKR time"])
