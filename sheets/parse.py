@@ -104,10 +104,12 @@ def read_workbook(grids: Grids) -> Parsed:
 
 def _missing_tabs_reason(missing: list[str], grids: Grids) -> str:
     found = ", ".join(repr(name) for name in grids.names()) or "none"
-    tabs = "tab" if len(missing) == 1 else "tabs"
+    named = missing[0] if len(missing) == 1 else (
+        ", ".join(missing[:-1]) + " or " + missing[-1]
+    )
     return (
-        f"has no {' or '.join(missing)} {tabs} (tabs found: {found}). "
-        "Rename the tab, or start from `goalsheet new --empty`."
+        f"has no {named} tab (tabs found: {found}). Add or rename the tab; "
+        "`goalsheet new --empty` writes a workbook with every tab."
     )
 
 

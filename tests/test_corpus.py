@@ -6,12 +6,19 @@ naming the file, never a traceback, and within 10 seconds.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from rules.evaluate import evaluate
+from sheets.errors import WorkbookError
+from sheets.grid import Grids, Sheet
+from sheets.parse import read_workbook
+from sheets.xlsx import read_xlsx
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FILES = sorted(CORPUS.glob("*.xls*")) if CORPUS.is_dir() else []
@@ -69,3 +76,28 @@ def test_check_corpus_file_gives_findings_or_a_clear_refusal(path: Path) -> None
     if path.name in REFUSALS:
         assert result.returncode == 2
         assert REFUSALS[path.name] in result.stderr
+
+
+TAB_NAMES = ("Strategy", "KPIs", "OKRs", "Check-ins", "Groups", "People", "Settings")
+
+
+@pytest.mark.skipif(not FILES, reason="../shared/corpus is not beside the checkout")
+@pytest.mark.parametrize("path", FILES, ids=[path.name for path in FILES])
+def test_check_reads_corpus_cells_as_goal_tabs_without_raising(path: Path) -> None:
+    """Real-world cells (dates, errors, merges, odd strings) in every goal tab."""
+    try:
+        grids = read_xlsx(path)
+    except WorkbookError:
+        pytest.skip("refused before parsing; covered above")
+    sheets = [sheet for sheet in grids.sheets if sheet.rows] or [Sheet("Empty")]
+    renamed = [
+        Sheet(name, sheets[index % len(sheets)].rows)
+        for index, name in enumerate(TAB_NAMES)
+    ]
+
+    parsed = read_workbook(Grids(grids.source, renamed))
+    result = evaluate(parsed.workbook, dt.date(2026, 5, 15), parsed.findings)
+
+    for finding in result.findings:
+        assert finding.tab in TAB_NAMES
+        assert finding.message

@@ -235,15 +235,15 @@ def test_rows_with_only_owned_cells_are_no_records() -> None:
         pytest.param(
             ["OKRs"],
             "has no OKRs tab (tabs found: 'Strategy', 'KPIs', 'Check-ins', "
-            "'Groups', 'People'). Rename the tab, or start from "
-            "`goalsheet new --empty`.",
+            "'Groups', 'People'). Add or rename the tab; `goalsheet new "
+            "--empty` writes a workbook with every tab.",
             id="okrs",
         ),
         pytest.param(
             ["Strategy", "Check-ins"],
-            "has no Strategy or Check-ins tabs (tabs found: 'KPIs', 'OKRs', "
-            "'Groups', 'People'). Rename the tab, or start from "
-            "`goalsheet new --empty`.",
+            "has no Strategy or Check-ins tab (tabs found: 'KPIs', 'OKRs', "
+            "'Groups', 'People'). Add or rename the tab; `goalsheet new "
+            "--empty` writes a workbook with every tab.",
             id="two-tabs",
         ),
     ],
