@@ -13,7 +13,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from sheets.sample import CHECK_IN_HEADERS, KPI_HEADERS, OKR_HEADERS
+from sheets.sample_data import CHECK_IN_HEADERS, KPI_HEADERS, OKR_HEADERS
 
 GROUPS = 200
 KPIS_PER_GROUP = 6

@@ -104,8 +104,10 @@ def read_workbook(grids: Grids) -> Parsed:
 
 def _missing_tabs_reason(missing: list[str], grids: Grids) -> str:
     found = ", ".join(repr(name) for name in grids.names()) or "none"
-    named = missing[0] if len(missing) == 1 else (
-        ", ".join(missing[:-1]) + " or " + missing[-1]
+    named = (
+        missing[0]
+        if len(missing) == 1
+        else (", ".join(missing[:-1]) + " or " + missing[-1])
     )
     return (
         f"has no {named} tab (tabs found: {found}). Add or rename the tab; "

@@ -13,9 +13,10 @@ from operator import itemgetter
 
 from python_calamine import CalamineWorkbook
 
+from sheets.container import RESAVE
 from sheets.errors import WorkbookError
 from sheets.grid import CellValue, ErrorValue, Grids, Sheet, column_letter
-from sheets.package import RESAVE, PackageInfo, SheetPart, inspect_package
+from sheets.package import PackageInfo, SheetPart, inspect_package
 
 MAX_CELLS = 10_000_000
 MAX_COLUMN_LETTERS = 3
