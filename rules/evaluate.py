@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rules.cadence import Cadence, check_in_states, latest_values
+from rules.cadence import Cadence, check_in_states, latest_check_ins
 from rules.checks.check_ins import check_cadence, check_explanations, check_mentions
 from rules.checks.kpis import check_kpis
 from rules.checks.okrs import check_okr_structure, check_okr_time
@@ -30,11 +30,13 @@ from rules.rollups import GroupRollup, PillarRollup, roll_up_groups, roll_up_pil
 
 @dataclass(frozen=True, slots=True)
 class KpiResult:
-    """A KPI's value, the target in force and its health."""
+    """A KPI's value, where it came from, the target in force and its health."""
 
     value: float | None
     target_now: float | None
     health: Health
+    source: str = ""  # "Current" or "check-in", as a person would say it
+    updated: dt.date | None = None  # the day of the check-in the value came from
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +97,20 @@ def _tab_order(tabs: list[str], tab: str) -> int:
 
 def evaluate_kpis(book: Workbook) -> dict[int, KpiResult]:
     """Each KPI's value, target now and health, by its sheet row."""
-    latest = latest_values(book.check_ins)
+    with_value = [check_in for check_in in book.check_ins if check_in.value is not None]
+    latest = latest_check_ins(with_value)
     results: dict[int, KpiResult] = {}
     for kpi in book.kpis:
-        value = kpi_value(kpi, latest.get(match_key(kpi.id)) if kpi.id else None)
+        check_in = latest.get(match_key(kpi.id)) if kpi.id else None
+        value = kpi_value(kpi, check_in.value if check_in else None)
+        source = "Current" if kpi.current is not None else "check-in"
+        updated = check_in.date if check_in and source == "check-in" else None
         results[kpi.row] = KpiResult(
-            value=value, target_now=kpi.target, health=kpi_health(kpi, value)
+            value=value,
+            target_now=kpi.target,
+            health=kpi_health(kpi, value),
+            source=source if value is not None else "",
+            updated=updated,
         )
     return results
 
