@@ -6,7 +6,7 @@ from rules.cadence import latest_check_ins
 from rules.evaluate import Evaluation
 from rules.explain import number, percent
 from rules.progress import match_key
-from rules.records import Health, Kind, Status, Workbook
+from rules.records import CheckIn, Health, Kind, Status, Workbook
 from sheets.plan import OwnedTab, PlanValue
 
 FINDINGS_HEADER: list[PlanValue] = [
@@ -53,13 +53,13 @@ def _strategy(book: Workbook) -> list[list[PlanValue]]:
 
 def _pillars(result: Evaluation) -> list[list[PlanValue]]:
     rows: list[list[PlanValue]] = [
-        ["Pillars", "", "KPIs", "KPIs healthy", "Company OKRs", "OKR progress"]
+        ["Pillars", None, "KPIs", "KPIs healthy", "Company OKRs", "OKR progress"]
     ]
     for pillar in result.pillars:
         rows.append(
             [
                 pillar.pillar,
-                "",
+                None,
                 pillar.kpis,
                 None if pillar.health is None else percent(pillar.health),
                 pillar.objectives,
@@ -117,6 +117,13 @@ def _objectives(book: Workbook, result: Evaluation) -> list[list[PlanValue]]:
     return rows
 
 
+def _explanation(update: CheckIn | None) -> list[PlanValue]:
+    """The lead's why, plan and help from an update, blank where not given."""
+    if update is None:
+        return [None, None, None]
+    return [update.why or None, update.plan or None, update.help or None]
+
+
 def _attention(book: Workbook, result: Evaluation) -> list[list[PlanValue]]:
     """Unhealthy KPIs with their lead's words, off-track objectives, late updates."""
     rows: list[list[PlanValue]] = [
@@ -127,13 +134,13 @@ def _attention(book: Workbook, result: Evaluation) -> list[list[PlanValue]]:
         if result.kpis[kpi.row].health is not Health.UNHEALTHY:
             continue
         update = latest.get(match_key(kpi.id)) if kpi.id else None
-        words = [update.why, update.plan, update.help] if update else ["", "", ""]
+        words = _explanation(update)
         rows.append(["Unhealthy KPI", kpi.name, kpi.lead, *words])
     for okr in book.okrs:
         status = result.okrs.by_row[okr.row].status
         if okr.is_objective and status is Status.OFF_TRACK:
             update = latest.get(match_key(okr.id)) if okr.id else None
-            words = [update.why, update.plan, update.help] if update else ["", "", ""]
+            words = _explanation(update)
             rows.append(["Off-track objective", okr.title, okr.lead, *words])
     late = ("check-in-overdue", "check-in-stale")
     for finding in result.findings:
