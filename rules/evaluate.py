@@ -7,6 +7,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rules.actuals import (
+    Actuals,
+    KpiSeries,
+    canonical_calculation,
+    check_calculations,
+    collect_actuals,
+    month_end,
+    parse_calculation,
+    read_series,
+)
 from rules.cadence import Cadence, check_in_states, latest_check_ins
 from rules.checks.check_ins import check_cadence, check_explanations, check_mentions
 from rules.checks.kpis import check_kpis
@@ -22,9 +32,9 @@ from rules.checks.references import (
 from rules.checks.status import check_statuses
 from rules.checks.strategy import check_strategy
 from rules.findings import Finding, Severity
-from rules.health import kpi_health, kpi_value
+from rules.health import Trend, kpi_health, kpi_trend, kpi_value, target_now
 from rules.progress import OkrResults, compute_progress, match_key
-from rules.records import Health, Status, Workbook
+from rules.records import CheckIn, Health, Kpi, Status, Workbook
 from rules.rollups import GroupRollup, PillarRollup, roll_up_groups, roll_up_pillars
 
 
@@ -35,8 +45,13 @@ class KpiResult:
     value: float | None
     target_now: float | None
     health: Health
-    source: str = ""  # "Current" or "check-in", as a person would say it
-    updated: dt.date | None = None  # the day of the check-in the value came from
+    # "Actuals (sum this quarter)", "Current" or "check-in", as a person says it
+    source: str = ""
+    # The month of the latest actual, or the day of the check-in, behind the value
+    updated: dt.date | None = None
+    # The calculation as goalsheet writes it; the sync remembers it in Check
+    calculation: str = ""
+    trend: Trend | None = None  # the change since the previous period's actuals
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +87,16 @@ def evaluate(
     """Compute everything section 4 of the design defines, then run the checks."""
     settings = book.settings
     okrs = compute_progress(book.okrs, today, settings)
-    kpis = evaluate_kpis(book)
+    actuals = collect_actuals(book)
+    kpis = evaluate_kpis(book, today, actuals)
     cadences = check_in_states(book.kpis, book.okrs, book.check_ins, today, settings)
     health = {row: result.health for row, result in kpis.items()}
 
-    findings = [*cell_findings, *run_checks(book, okrs, kpis, cadences, today)]
+    findings = [
+        *cell_findings,
+        *actuals.findings,
+        *run_checks(book, okrs, kpis, cadences, today),
+    ]
     tabs = list(book.tab_names.values())
     findings.sort(key=lambda f: (_tab_order(tabs, f.tab), *f.sort_key()))
     return Evaluation(
@@ -95,24 +115,53 @@ def _tab_order(tabs: list[str], tab: str) -> int:
     return tabs.index(tab) if tab in tabs else len(tabs)
 
 
-def evaluate_kpis(book: Workbook) -> dict[int, KpiResult]:
-    """Each KPI's value, target now and health, by its sheet row."""
+def evaluate_kpis(
+    book: Workbook, today: dt.date, actuals: Actuals | None = None
+) -> dict[int, KpiResult]:
+    """Each KPI's value, target now, health and trend, by its sheet row."""
+    if actuals is None:
+        actuals = collect_actuals(book)
     with_value = [check_in for check_in in book.check_ins if check_in.value is not None]
     latest = latest_check_ins(with_value)
-    results: dict[int, KpiResult] = {}
-    for kpi in book.kpis:
-        check_in = latest.get(match_key(kpi.id)) if kpi.id else None
-        value = kpi_value(kpi, check_in.value if check_in else None)
+    return {
+        kpi.row: _evaluate_kpi(
+            kpi,
+            actuals.of(kpi),
+            latest.get(match_key(kpi.id)) if kpi.id else None,
+            today,
+        )
+        for kpi in book.kpis
+    }
+
+
+def _evaluate_kpi(
+    kpi: Kpi, series: KpiSeries, check_in: CheckIn | None, today: dt.date
+) -> KpiResult:
+    """From actuals by the KPI's Calculation, else Current, else the check-in."""
+    calculation = parse_calculation(kpi.calculation)
+    reading = read_series(series, calculation, today)
+    value = kpi_value(kpi, check_in.value if check_in else None, reading.value)
+    updated: dt.date | None
+    if reading.value is not None and reading.month is not None:
+        source, updated = f"Actuals ({calculation})", reading.month
+        day = min(month_end(reading.month), today)
+    else:
         source = "Current" if kpi.current is not None else "check-in"
         updated = check_in.date if check_in and source == "check-in" else None
-        results[kpi.row] = KpiResult(
-            value=value,
-            target_now=kpi.target,
-            health=kpi_health(kpi, value),
-            source=source if value is not None else "",
-            updated=updated,
-        )
-    return results
+        day = today
+
+    # A "sum this quarter" starts again every quarter, and so does its target.
+    reset = calculation.period if calculation else None
+    target = target_now(kpi, series.targets, day, reset)
+    return KpiResult(
+        value=value,
+        target_now=target,
+        health=kpi_health(kpi, value, target),
+        source=source if value is not None else "",
+        updated=updated,
+        calculation=canonical_calculation(kpi.calculation),
+        trend=kpi_trend(kpi, reading.value, reading.previous, target),
+    )
 
 
 def run_checks(
@@ -124,6 +173,7 @@ def run_checks(
 ) -> Iterable[Finding]:
     yield from check_strategy(book)
     yield from check_kpis(book)
+    yield from check_calculations(book)
     yield from check_ids(book)
     yield from check_leads(book)
     yield from check_goal_references(book)

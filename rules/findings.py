@@ -41,6 +41,13 @@ KINDS: dict[str, Kind] = {
         "{column} should be a number, found {value!r}. Type a "
         "number such as 42, 3.5 or 80%.",
     ),
+    "ambiguous-number": Kind(ERROR, "{column}: {detail}"),
+    "unknown-locale": Kind(
+        WARNING,
+        "Number locale {value!r} is not one goalsheet knows, so numbers are read "
+        "without one. Use one such as en, en-IN, de, de-CH, fr, nl, es, it or "
+        "pt-BR, or leave it empty.",
+    ),
     "bad-date": Kind(
         ERROR,
         "{column} should be a date, found {value!r}. Type a date such as 2026-05-15.",
@@ -116,9 +123,42 @@ KINDS: dict[str, Kind] = {
         "KPI {goal} has Upper {upper} below Target "
         "{target}; the range must run low to high.",
     ),
+    "unknown-calculation": Kind(
+        WARNING,
+        "Calculation {value!r} of KPI {goal} is not one goalsheet can compute, "
+        "so its value comes from Current or the latest check-in. Use one of: "
+        "{forms}.",
+    ),
+    "calculation-changed": Kind(
+        WARNING,
+        "KPI {goal} was calculated as {previous!r} at the last sync and now as "
+        "{value!r}, so its history is no longer comparable. Change it back, or "
+        "keep it knowing that older values were computed another way.",
+    ),
     "too-many-kpis": Kind(
         WARNING,
         "{group} has {count} KPIs; keep at most {limit} so each one gets attention.",
+    ),
+    # Actuals
+    "unknown-kpi": Kind(
+        ERROR,
+        "{column} {value!r} is not on the KPIs tab, so goalsheet ignores "
+        "{ignored}. Use the ID or the name of a KPI.",
+    ),
+    "duplicate-month": Kind(
+        ERROR,
+        "This repeats {subject} for {months}, already in {other}; goalsheet "
+        "keeps the first. Delete the repeat or fix its month.",
+    ),
+    "bad-month": Kind(
+        WARNING,
+        "{problem}, so goalsheet ignores {ignored}. Write a month "
+        "as 2026-01, Jan 2026, January 2026, Jan-26, 01/2026 or a date.",
+    ),
+    "mixed-currencies": Kind(
+        ERROR,
+        "KPI {goal} has numbers in {currencies}; goalsheet does not convert "
+        "currencies, so they are used as typed. Paste every month in {currency}.",
     ),
     # Leads
     "no-lead": Kind(ERROR, "{goal} has no lead. Name the one person who owns it."),

@@ -45,6 +45,13 @@ class Status(StrEnum):
     ACCOMPLISHED = "accomplished"
 
 
+class Series(StrEnum):
+    """What a number on the Actuals tab is: what happened, or what was planned."""
+
+    ACTUAL = "actual"
+    TARGET = "target"
+
+
 class Health(StrEnum):
     HEALTHY = "healthy"
     UNHEALTHY = "unhealthy"
@@ -89,6 +96,8 @@ class Kpi(Record):
     upper: float | None = None
     unit: str = ""
     current: float | None = None
+    # The calculation the last sync used, as its owned Check cell remembers it.
+    previous_calculation: str = ""
 
     @property
     def label(self) -> str:
@@ -153,6 +162,18 @@ class Person(Record):
     group: str = ""
 
 
+class ActualValue(Record):
+    """One number of the Actuals tab: a KPI's actual or target for one month."""
+
+    column: str
+    letter: str
+    kpi: str  # the KPI's ID or name, as typed
+    month: dt.date  # the first day of the month
+    series: Series
+    value: float
+    currency: str | None = None
+
+
 class Column(BaseModel):
     """Where a field of a tab sits: its header text and column letter."""
 
@@ -171,6 +192,7 @@ class Workbook(BaseModel):
     check_ins: list[CheckIn] = Field(default_factory=list)
     groups: list[Group] | None = None
     people: list[Person] | None = None
+    actuals: list[ActualValue] = Field(default_factory=list)
     settings: Settings = Field(default_factory=Settings)
     columns: dict[str, dict[str, Column]] = Field(default_factory=dict)
     tab_names: dict[str, str] = Field(default_factory=dict)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 
+from rules.numbers import NumberProblem, read_amount
 from rules.records import ResultKind
 from rules.timeframes import Timeframe, parse_timeframe
 from sheets.grid import CellValue, ErrorValue, is_blank
@@ -15,14 +15,13 @@ from sheets.grid import CellValue, ErrorValue, is_blank
 SERIAL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_RANGE = (1, 2958465)  # 1900-01-01 .. 9999-12-31
 
-_PLAIN_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
-_GROUPED_NUMBER = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _DONE = {"done", "yes", "true", "complete", "completed", "x", "✓", "✔"}
 _NOT_DONE = {"not done", "no", "false", "open", "todo", "to do"}
 _THRESHOLD = re.compile(
-    r"(>=|≥|=>|at least|stay at or above|<=|≤|=<|at most|stay at or below)\s*(.+)"
+    r"(>=|≥|=>|at least|stay at or above|<=|≤|=<|at most|stay at or below)\s*(.+)",
+    re.IGNORECASE,
 )
+_BELOW = {"<=", "≤", "=<", "at most", "stay at or below"}
 _DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%Y/%m/%d")
 
 
@@ -64,32 +63,19 @@ def read_text(value: CellValue) -> str:
     return str(value)
 
 
-def read_number(value: CellValue) -> float | None:
-    """A number, or text that plainly is one ("42", "3.5", "80%", "1,200")."""
+def read_number(value: CellValue, locale: str = "") -> float | None:
+    """A number, or text that is one under the Number locale ("1,200.5", "80%").
+
+    Typed and pasted numbers read alike, by the rules of `rules.numbers`; a
+    locale goalsheet does not know must be caught before, on the Settings tab.
+    """
     check_error(value)
     if is_blank(value):
         return None
-    if isinstance(value, bool):
-        raise CellProblem("bad-number")
-    if isinstance(value, int | float):
-        if isinstance(value, float) and not math.isfinite(value):
-            raise CellProblem("bad-number")
-        return float(value)
-    if not isinstance(value, str):
-        raise CellProblem("bad-number")
-    return _number_from_text(value)
-
-
-def _number_from_text(text: str) -> float:
-    compact = _SPACES.sub("", text).replace("\u2212", "-")
-    scale = 1.0
-    if compact.endswith("%"):
-        compact, scale = compact[:-1], 0.01
-    if _GROUPED_NUMBER.fullmatch(compact):
-        compact = compact.replace(",", "")
-    if not _PLAIN_NUMBER.fullmatch(compact):
-        raise CellProblem("bad-number")
-    return float(compact) * scale
+    try:
+        return read_amount(value, locale).number
+    except NumberProblem as problem:
+        raise CellProblem(problem.code.value, detail=problem.message) from None
 
 
 def read_date(value: CellValue) -> dt.date | None:
@@ -158,23 +144,25 @@ def read_timeframe(value: CellValue) -> tuple[Timeframe | None, str]:
     return timeframe, text
 
 
-def read_key_result_target(value: CellValue) -> KeyResultTarget | None:
+def read_key_result_target(
+    value: CellValue, locale: str = ""
+) -> KeyResultTarget | None:
     """A key result's target: a number, "done", or a threshold like ">= 95%"."""
     check_error(value)
     if is_blank(value):
         return None
     if isinstance(value, str):
-        text = " ".join(value.strip().casefold().split())
-        if text in _DONE:
+        text = " ".join(value.split())
+        if text.casefold() in _DONE:
             return KeyResultTarget(ResultKind.BINARY, 1.0)
         if match := _THRESHOLD.fullmatch(text):
-            below = match[1] in {"<=", "≤", "=<", "at most", "stay at or below"}
+            below = match[1].casefold() in _BELOW
             kind = ResultKind.AT_MOST if below else ResultKind.AT_LEAST
-            return KeyResultTarget(kind, _number_from_text(match[2]))
-    return KeyResultTarget(ResultKind.METRIC, read_number(value))
+            return KeyResultTarget(kind, read_number(match[2], locale))
+    return KeyResultTarget(ResultKind.METRIC, read_number(value, locale))
 
 
-def read_key_result_value(value: CellValue) -> float | None:
+def read_key_result_value(value: CellValue, locale: str = "") -> float | None:
     """A key result's current value; done and not done count as 1 and 0."""
     if isinstance(value, str):
         text = " ".join(value.strip().casefold().split())
@@ -182,4 +170,4 @@ def read_key_result_value(value: CellValue) -> float | None:
             return 1.0
         if text in _NOT_DONE:
             return 0.0
-    return read_number(value)
+    return read_number(value, locale)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from rules.actuals import calculation_note
 from rules.evaluate import Evaluation
 from rules.explain import (
     explain_key_result,
@@ -62,7 +63,9 @@ def owned_values(book: Workbook, result: Evaluation) -> OwnedValues:
     rows: dict[str, dict[int, Values]] = defaultdict(dict)
 
     def add(record: Record, values: Values) -> None:
-        values["check"] = context.check(record, str(values.pop("explanation", "")))
+        check = context.check(record, str(values.pop("explanation", "")))
+        note = str(values.pop("note", ""))
+        values["check"] = f"{check} | {note}" if note else check
         rows[record.tab][record.row] = values
 
     for item in book.strategy:
@@ -127,7 +130,7 @@ class _Context:
         )
         parts = [f"{SYMBOLS[f.severity]} {f.message}" for f in findings]
         if not parts:
-            return f"{OK} {explanation}".strip()
+            return explanation or OK
         return " | ".join([*parts, explanation] if explanation else parts)
 
     def strategy(self, item: StrategyItem) -> Values:
@@ -145,9 +148,10 @@ class _Context:
             "value": result.value,
             "target_now": result.target_now,
             "health": result.health.value,
-            "trend": None,
+            "trend": result.trend.text if result.trend else None,
             "updated": result.updated,
             "explanation": explain_kpi(kpi, result, result.source),
+            "note": calculation_note(result.calculation),
         }
 
     def okr(self, okr: Okr) -> Values:

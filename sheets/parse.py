@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from rules.actuals import noted_calculation
 from rules.findings import Finding, finding
+from rules.numbers import NumberProblem, number_style
 from rules.records import (
     CheckIn,
     Column,
@@ -22,9 +25,11 @@ from rules.records import (
 )
 from rules.settings import SETTING_NAMES, Settings
 from sheets import cells
+from sheets.actuals import ActualsTab, read_actuals
 from sheets.errors import WorkbookError
 from sheets.grid import CellValue, Grids, Sheet, column_letter, is_blank
 from sheets.schema import (
+    ACTUALS,
     CHECK_INS,
     GROUPS,
     KPIS,
@@ -70,6 +75,7 @@ class Parsed:
     workbook: Workbook
     findings: list[Finding]
     tables: dict[str, Table]
+    actuals: ActualsTab | None = None
 
 
 def read_workbook(grids: Grids) -> Parsed:
@@ -87,19 +93,66 @@ def read_workbook(grids: Grids) -> Parsed:
         if sheet is not None:
             tables[spec.name] = read_table(spec, sheet, findings)
 
+    # Settings come first: their Number locale says how every number reads.
     reader = _RecordReader(findings)
+    settings = reader.settings(tables.get(SETTINGS.name))
+    actuals_name = located[ACTUALS.name]
+    actuals_sheet = grids.get(actuals_name) if actuals_name else None
+    actuals = None
+    if actuals_sheet is not None:
+        actuals = read_actuals(actuals_sheet, reader.locale)
+        findings.extend(actuals.findings)
+
+    kpi_table = tables[KPIS.name]
     workbook = Workbook(
         strategy=reader.records(tables[STRATEGY.name], StrategyItem),
-        kpis=reader.records(tables[KPIS.name], Kpi),
+        kpis=_with_noted_calculations(kpi_table, reader.records(kpi_table, Kpi)),
         okrs=reader.records(tables[OKRS.name], Okr, _adjust_okr),
         check_ins=reader.records(tables[CHECK_INS.name], CheckIn),
         groups=reader.optional(tables.get(GROUPS.name), Group),
         people=reader.optional(tables.get(PEOPLE.name), Person),
-        settings=reader.settings(tables.get(SETTINGS.name)),
-        columns={table.name: table.columns() for table in tables.values()},
-        tab_names={spec: table.name for spec, table in tables.items()},
+        actuals=actuals.values if actuals else [],
+        settings=settings,
+        columns=_columns(tables, actuals),
+        tab_names=_tab_names(tables, actuals),
     )
-    return Parsed(workbook=workbook, findings=findings, tables=tables)
+    return Parsed(workbook=workbook, findings=findings, tables=tables, actuals=actuals)
+
+
+def _columns(
+    tables: dict[str, Table], actuals: ActualsTab | None
+) -> dict[str, dict[str, Column]]:
+    columns = {table.name: table.columns() for table in tables.values()}
+    if actuals is not None:
+        columns[actuals.name] = actuals.columns()
+    return columns
+
+
+def _tab_names(tables: dict[str, Table], actuals: ActualsTab | None) -> dict[str, str]:
+    """Each known tab's name in the workbook, in the order of the schema."""
+    names = {spec: table.name for spec, table in tables.items()}
+    if actuals is not None:
+        names[ACTUALS.name] = actuals.name
+    order = [spec.name for spec in TABS]
+    return dict(sorted(names.items(), key=lambda item: order.index(item[0])))
+
+
+def _with_noted_calculations(table: Table, kpis: list[Kpi]) -> list[Kpi]:
+    """KPIs with the calculation their owned Check cell remembers, if any."""
+    index = table.positions.get("check")
+    if index is None:
+        return kpis
+    rows = dict(table.rows)
+    noted = []
+    for kpi in kpis:
+        values = rows.get(kpi.row, [])
+        value = values[index] if index < len(values) else None
+        text = value if isinstance(value, str) else ""
+        previous = noted_calculation(text)
+        if previous:
+            kpi = kpi.model_copy(update={"previous_calculation": previous})
+        noted.append(kpi)
+    return noted
 
 
 def _missing_tabs_reason(missing: list[str], grids: Grids) -> str:
@@ -216,6 +269,11 @@ _READERS: dict[str, Reader] = {
     "date": cells.read_date,
 }
 
+# Readers of numbers, which read by the workbook's Number locale.
+_NUMBER_READERS: frozenset[Reader] = frozenset(
+    {cells.read_number, cells.read_key_result_target, cells.read_key_result_value}
+)
+
 # Fields whose reader differs on the OKRs tab.
 _OKR_READERS: dict[str, Reader] = {
     "timeframe": cells.read_timeframe,
@@ -247,6 +305,7 @@ class _RecordReader:
 
     def __init__(self, findings: list[Finding]) -> None:
         self.findings = findings
+        self.locale = ""  # the Settings tab's Number locale, once read
 
     def records(
         self,
@@ -271,42 +330,82 @@ class _RecordReader:
         return None if table is None else self.records(table, model)
 
     def settings(self, table: Table | None) -> Settings:
-        if table is None:
+        """The Settings tab's values; its Number locale first, as numbers need it."""
+        if table is None or "value" not in table.positions:
             return Settings()
-        names = {
-            normalise(name): key
-            for key, spellings in SETTING_NAMES.items()
-            for name in spellings
-        }
-        defaults = Settings()
+        rows = list(self._known_settings(table))
         values: dict[str, Any] = {}
-        for number, row in self._rows(table, ("setting", "value")):
-            setting, value = row
-            if is_blank(setting):
+        for number, key, value in rows:
+            if key == "number_locale":
+                values[key] = self._locale(table, number, value)
+        self.locale = values.get("number_locale", "")
+
+        defaults = Settings()
+        index = table.positions["value"]
+        for number, key, value in rows:
+            if key == "number_locale":
                 continue
-            key = names.get(normalise(cells.read_text(setting)))
-            if key is None:
-                self.findings.append(
-                    finding(
-                        "unknown-setting",
-                        tab=table.name,
-                        row=number,
-                        **self._place(table, "setting"),
-                        value=cells.read_text(setting),
-                        choices=", ".join(
-                            spellings[0] for spellings in SETTING_NAMES.values()
-                        ),
-                    )
-                )
-                continue
-            reader = _setting_reader(getattr(defaults, key))
-            index = table.positions["value"]
+            reader = self._localised(_setting_reader(getattr(defaults, key)))
             read = self._read(table, number, index, value, reader)
             if read is not None:
                 values[key] = (
                     int(read) if isinstance(getattr(defaults, key), int) else read
                 )
         return Settings(**values)
+
+    def _known_settings(self, table: Table) -> Iterator[tuple[int, str, CellValue]]:
+        """Each row naming a known setting; a finding for every other name."""
+        names = {
+            normalise(name): key
+            for key, spellings in SETTING_NAMES.items()
+            for name in spellings
+        }
+        for number, row in self._rows(table, ("setting", "value")):
+            setting, value = row
+            if is_blank(setting):
+                continue
+            key = names.get(normalise(cells.read_text(setting)))
+            if key is not None:
+                yield number, key, value
+                continue
+            self.findings.append(
+                finding(
+                    "unknown-setting",
+                    tab=table.name,
+                    row=number,
+                    **self._place(table, "setting"),
+                    value=cells.read_text(setting),
+                    choices=", ".join(
+                        spellings[0] for spellings in SETTING_NAMES.values()
+                    ),
+                )
+            )
+
+    def _locale(self, table: Table, number: int, value: CellValue) -> str:
+        """The Number locale as typed when goalsheet knows it, else empty."""
+        index = table.positions["value"]
+        text = self._read(table, number, index, value, cells.read_text) or ""
+        try:
+            number_style(text)
+        except NumberProblem:
+            self.findings.append(
+                finding(
+                    "unknown-locale",
+                    tab=table.name,
+                    row=number,
+                    **self._place(table, "value"),
+                    value=text,
+                )
+            )
+            return ""
+        return str(text)
+
+    def _localised(self, reader: Reader) -> Reader:
+        """The reader, told the Number locale when it reads numbers."""
+        if reader not in _NUMBER_READERS:
+            return reader
+        number_reader: Callable[..., Any] = reader
+        return partial(number_reader, locale=self.locale)
 
     def _rows(
         self, table: Table, fields: tuple[str, ...]
@@ -337,7 +436,7 @@ class _RecordReader:
             reader = _reader_for(column)
             if reader is None:
                 continue
-            reader = overrides.get(column.field, reader)
+            reader = self._localised(overrides.get(column.field, reader))
             readers.append((column.field, table.positions[column.field], reader))
         return readers
 

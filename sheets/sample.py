@@ -12,6 +12,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sheets import schema
 from sheets.sample_data import (
+    ACTUAL_HEADERS,
+    ACTUAL_ROWS,
     CHECK_IN_HEADERS,
     CHECK_IN_ROWS,
     GROUP_HEADERS,
@@ -52,14 +54,25 @@ def write_sample(path: Path, *, empty: bool = False) -> None:
     _tab(book, schema.CHECK_INS, CHECK_IN_HEADERS, CHECK_IN_ROWS, empty)
     _tab(book, schema.GROUPS, GROUP_HEADERS, GROUP_ROWS, empty)
     _tab(book, schema.PEOPLE, PEOPLE_HEADERS, PEOPLE_ROWS, empty)
+    _actuals_tab(book, empty)
     _tab(book, schema.SETTINGS, SETTING_HEADERS, SETTING_ROWS, empty)
     book.save(path)
+
+
+def _actuals_tab(book: Workbook, empty: bool) -> None:
+    """Actuals in the wide shape: a KPI and a series a row, a month a column."""
+    headers = ACTUAL_HEADERS[:2] if empty else ACTUAL_HEADERS
+    sheet = _tab(book, schema.ACTUALS, headers, ACTUAL_ROWS, empty)
+    for cell in sheet[1][2:]:
+        cell.number_format = "mmm yyyy"
+        sheet.column_dimensions[cell.column_letter].width = 16
+    sheet.column_dimensions["A"].width = 28
 
 
 def _tab(
     book: Workbook,
     spec: TabSpec,
-    headers: Sequence[str],
+    headers: Sequence[object],
     rows: list[Row],
     empty: bool,
     note: str = "",
@@ -73,7 +86,7 @@ def _tab(
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E8EEF7")
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.freeze_panes = f"A{header_row + 1}"
     for row in [] if empty else rows:
         sheet.append(list(row))
     _add_dropdowns(sheet, spec, headers, header_row)
@@ -82,12 +95,12 @@ def _tab(
 
 
 def _add_dropdowns(
-    sheet: Worksheet, spec: TabSpec, headers: Sequence[str], header_row: int
+    sheet: Worksheet, spec: TabSpec, headers: Sequence[object], header_row: int
 ) -> None:
     """A list validation on every column with a fixed vocabulary."""
     choices = {column.header: column.choices for column in spec.columns}
     for index, header in enumerate(headers, start=1):
-        words = choices.get(header)
+        words = choices.get(str(header))
         if not words:
             continue
         letter = sheet.cell(row=1, column=index).column_letter
@@ -100,11 +113,12 @@ def _add_dropdowns(
         sheet.add_data_validation(rule)
 
 
-def _size_columns(sheet: Worksheet, headers: Sequence[str]) -> None:
+def _size_columns(sheet: Worksheet, headers: Sequence[object]) -> None:
     for index, header in enumerate(headers, start=1):
         letter = sheet.cell(row=1, column=index).column_letter
         longest = max(
             (len(str(cell.value)) for cell in sheet[letter] if cell.value is not None),
-            default=len(header),
+            default=len(str(header)),
         )
-        sheet.column_dimensions[letter].width = min(max(len(header), longest) + 2, 50)
+        width = max(len(str(header)), longest) + 2
+        sheet.column_dimensions[letter].width = min(width, 50)

@@ -5,7 +5,9 @@ findings to show on purpose: a pillar statement too long to recite, a sales
 team with seven KPIs, a KPI with two leads, a key result that is a task, a
 support lead calling off-track numbers "on track", an update that asks for no
 help, an @mention of someone not on the People tab, a stale key result and an
-objective from last quarter still open.
+objective from last quarter still open. Finance pasted fifteen months of
+actuals, the revenue block straight from the accounting system, with April's
+expansion revenue still "TBC".
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from typing import Any
 Row = Sequence[Any]
 
 FRIDAY = dt.date(2026, 5, 8)
+# The months of the Actuals tab: fifteen, up to the last one closed.
+MONTHS = [
+    dt.date(2025 + (month - 1) // 12, (month - 1) % 12 + 1, 1) for month in range(2, 17)
+]
 
 
 def _okr(id_: str | None, kind: str, title: str, **cells: Any) -> Row:
@@ -41,6 +47,17 @@ def _weekly(
         (first + dt.timedelta(weeks=week), goal, by, value, status, 0.7) + (None,) * 4
         for week, value in enumerate(values)
     ]
+
+
+def _dollars(*amounts: float | str | None) -> list[str | None]:
+    """Amounts as the accounting system pastes them: "$ 1,152,000.00", "$ -"."""
+    return [_dollar(amount) for amount in amounts]
+
+
+def _dollar(amount: float | str | None) -> str | None:
+    if not isinstance(amount, int | float):
+        return amount
+    return f"$ {amount:,.2f}" if amount else "$ -"
 
 
 # fmt: off
@@ -73,7 +90,7 @@ KPI_ROWS: list[Row] = [
      "latest", "at least", 1.05, None, "%", 1.08),
     ("K3", "Marketing-qualified leads", "Marketing", "Self-serve", "Mia Chen",
      "Fill the funnel", "New MQLs",
-     "sum this quarter", "at least", 500, None, "leads", 460),
+     "sum this quarter", "increase to", 500, None, "leads", 460),
     ("K4", "Customer satisfaction (CSAT)", "Support", "Trust", "Priya Nair",
      "Happy customers", "Share of 4-5 star ratings",
      "average of last 3 months", "at least", 0.95, None, "%", 0.89),
@@ -263,6 +280,46 @@ PEOPLE_ROWS: list[Row] = [
     ("Mia Chen", "mia@lumen.example", "Dana Reyes", "Marketing"),
     ("Omar Haddad", "omar@lumen.example", "Mia Chen", "Marketing"),
     ("Tom Berg", "tom@lumen.example", "Dana Reyes", "Finance"),
+]
+
+
+
+ACTUAL_HEADERS = ("KPI", "Series", *MONTHS)
+ACTUAL_ROWS: list[Row] = [
+    ("K2", "Actual", 1.03, 1.03, 1.04, 1.04, 1.05, 1.05, 1.06, 1.06, 1.06, 1.07,
+     1.07, 1.07, 1.08, 1.08, 1.08),
+    ("K3", "Actual", 150, 160, 155, 165, 170, 160, 150, 175, 170, 165, 150, 170,
+     165, 175, 140),
+    ("K4", "Actual", 0.97, 0.98, 0.97, 0.98, 0.98, 0.97, 0.98, 0.98, 0.97, 0.98,
+     0.98, 0.98, 0.96, 0.93, 0.89),
+    ("K5", "Actual", 4.4, 4.2, 4.1, 3.9, 3.8, 3.9, 3.7, 3.6, 3.5, 3.4, 3.6, 3.3,
+     3.4, 3.6, 3.5),
+    ("K7", "Actual", 0.27, 0.28, 0.29, 0.30, 0.29, 0.31, 0.30, 0.32, 0.31, 0.30,
+     0.33, 0.31, 0.30, 0.32, 0.31),
+    ("K8", "Actual", 44, 43, 43, 42, 42, 41, 42, 40, 40, 39, 39, 38, 38, 36, 34),
+    ("K9", "Actual", 2.6, 2.8, 3.0, 3.1, 2.9, 3.0, 3.2, 3.3, 3.1, 3.0, 3.4, 2.9,
+     3.1, 3.0, 3.2),
+    ("K10", "Actual", 0.33, 0.34, 0.35, 0.36, 0.35, 0.36, 0.37, 0.36, 0.37, 0.38,
+     0.37, 0.38, 0.37, 0.39, 0.38),
+    ("K11", "Actual", 16_800, 17_100, 17_400, 17_200, 17_900, 18_300, 18_100,
+     18_600, 18_400, 18_900, 19_200, 18_800, 19_100, 19_700, 19_400),
+    ("K13", "Actual", 4.1, 3.9, 3.8, 3.6, 3.4, 3.2, 3.0, 2.7, 2.5, 2.2, 2.0, 1.9,
+     1.8, 1.7, 1.6),
+    ("K15", "Actual", 26, 26, 25, 25, 24, 24, 24, 23, 23, 23, 22, 22, 22, 22, 22),
+    (),
+    ("Pasted from the accounting system on 4 May 2026",),
+    ("Monthly recurring revenue", "Actual", *_dollars(
+        780_000, 805_000, 828_000, 851_000, 876_000, 899_000, 925_000, 951_000,
+        980_000, 1_012_000, 1_040_000, 1_068_000, 1_097_000, 1_125_000, 1_152_000)),
+    ("Monthly recurring revenue", "Target", *_dollars(
+        None, None, 800_000, None, None, 900_000, None, None, 1_000_000, None,
+        None, 1_100_000, None, None, None)),
+    ("New ARR booked", "Actual", *_dollars(
+        180_000, 205_000, 196_000, 221_000, 214_000, 238_000, 190_000, 246_000,
+        232_000, 258_000, 301_000, 226_000, 244_000, 262_000, 270_000)),
+    ("Expansion revenue", "Actual", *_dollars(
+        31_000, 28_500, 35_000, 33_000, 41_000, 37_500, 0, 44_000, 39_000,
+        46_500, 58_000, 42_000, 45_500, 47_500, "TBC")),
 ]
 
 SETTING_HEADERS = ("Setting", "Value")

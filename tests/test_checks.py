@@ -14,6 +14,7 @@ import pytest
 from rules.findings import KINDS, Severity
 from sheets.grid import ErrorValue
 from tests.workbooks import (
+    ACTUALS,
     TODAY,
     Add,
     Change,
@@ -53,6 +54,15 @@ def objectives(*ids: str, **values: object) -> Add:
     return add("OKRs", *rows)
 
 
+def actuals(*rows: list[object]) -> Tab:
+    """The baseline's Actuals tab with rows added below it."""
+    return Tab("Actuals", [*ACTUALS, *(list(row) for row in rows)])
+
+
+def settings(*rows: list[object]) -> Tab:
+    return Tab("Settings", [["Setting", "Value"], *(list(row) for row in rows)])
+
+
 def case(
     case_id: str, changes: list[Change], expected: set[Place]
 ) -> pytest.ParameterSet:
@@ -89,6 +99,26 @@ FIRING = [
         "bad-number/key-result-start",
         [Edit("OKRs", 3, {"Start": "ten"})],
         {("OKRs", "L3", "bad-number")},
+    ),
+    case(
+        "bad-number/pasted",
+        [actuals(["K3", "Actual", "TBC"])],
+        {("Actuals", "C6", "bad-number")},
+    ),
+    case(
+        "ambiguous-number",
+        [Edit("KPIs", 2, {"Upper": "1,200"})],
+        {("KPIs", "K2", "ambiguous-number")},
+    ),
+    case(
+        "ambiguous-number/pasted-decimal-comma",
+        [actuals(), Edit("Actuals", 2, {"Apr 2026": "120,5"})],
+        {("Actuals", "E2", "ambiguous-number")},
+    ),
+    case(
+        "unknown-locale",
+        [settings(["Number locale", "Klingon"])],
+        {("Settings", "B2", "unknown-locale")},
     ),
     case(
         "bad-date",
@@ -234,6 +264,24 @@ FIRING = [
         },
     ),
     case(
+        "unknown-calculation",
+        [Edit("KPIs", 2, {"Calculation": "median of the year"})],
+        {("KPIs", "H2", "unknown-calculation")},
+    ),
+    case(
+        "calculation-changed",
+        [NewColumn("KPIs", "Check", ("✔ Value 120 | calculation: sum this month",))],
+        {("KPIs", "H2", "calculation-changed")},
+    ),
+    case(
+        "calculation-changed/spelled-differently",
+        [
+            Edit("KPIs", 4, {"Calculation": "sum of last 3 months"}),
+            NewColumn("KPIs", "Check", (None, None, "calculation: avg last 3 months")),
+        ],
+        {("KPIs", "H4", "calculation-changed")},
+    ),
+    case(
         "too-many-kpis",
         [add("KPIs", *(kpi(f"K{n}") for n in range(4, 10)))],
         {("KPIs", "C10", "too-many-kpis")},
@@ -242,6 +290,51 @@ FIRING = [
         "too-many-kpis/company-blank-group",
         [add("KPIs", *(kpi(f"K{n}", group=None) for n in range(4, 9)))],
         {("KPIs", "C9", "too-many-kpis")},
+    ),
+    # Actuals
+    case(
+        "unknown-kpi",
+        [actuals(["Churn", "Actual", 0.1, 0.2], ["churn", "Target", 0.1])],
+        {("Actuals", "A6", "unknown-kpi")},
+    ),
+    case(
+        "duplicate-month",
+        [actuals(["k1", None, 111.0, None, 121.0])],
+        {("Actuals", "C6", "duplicate-month")},
+    ),
+    case(
+        "duplicate-month/header",
+        [actuals(), NewColumn("Actuals", "2026-04", (1.0,))],
+        {("Actuals", "F1", "duplicate-month")},
+    ),
+    case(
+        "bad-month",
+        [actuals(), NewColumn("Actuals", "Q1 2026", (345.0,))],
+        {("Actuals", "F1", "bad-month")},
+    ),
+    case(
+        "bad-month/long",
+        [
+            Tab(
+                "Actuals",
+                [["KPI", "Month", "Actual"], ["K1", "2026-13", 1.0], ["K1", None, 2.0]],
+            )
+        ],
+        {("Actuals", "B2", "bad-month"), ("Actuals", "B3", "bad-month")},
+    ),
+    case(
+        "mixed-currencies",
+        [actuals(), Edit("Actuals", 2, {"Feb 2026": "$110", "Mar 2026": "€115"})],
+        {("Actuals", "D2", "mixed-currencies")},
+    ),
+    case(
+        "mixed-currencies/unit",
+        [
+            actuals(),
+            Edit("KPIs", 2, {"Unit": "EUR"}),
+            Edit("Actuals", 2, {"Mar 2026": "$115"}),
+        ],
+        {("Actuals", "D2", "mixed-currencies")},
     ),
     # Leads
     case("no-lead", [Edit("KPIs", 2, {"Lead": None})], {("KPIs", "E2", "no-lead")}),
@@ -457,7 +550,25 @@ QUIET = [
     # Cells and columns
     quiet("missing-column", Rename("KPIs", "KPI", "Name")),
     quiet("duplicate-column", NewColumn("KPIs", "Lead note", ("Back in May",))),
-    quiet("bad-number", Edit("KPIs", 2, {"Upper": "1,200"})),
+    quiet("bad-number", Edit("KPIs", 2, {"Upper": "1,200,000"})),
+    quiet(
+        "bad-number/pasted-accounting",
+        actuals(["K3", "Target", "-", "2.0%"]),
+        Edit("Actuals", 2, {"Feb 2026": " $ (1,000.00) "}),
+    ),
+    quiet(
+        "ambiguous-number",
+        settings(["Number locale", "en"]),
+        Edit("KPIs", 2, {"Upper": "1,200"}),
+    ),
+    quiet(
+        "ambiguous-number/pasted-with-locale",
+        settings(["Number locale", "de"]),
+        Edit("OKRs", 5, {"Target": ">= 99,5%"}),
+        actuals(),
+        Edit("Actuals", 2, {"Apr 2026": "120,5"}),
+    ),
+    quiet("unknown-locale", settings(["Locale", "EN_us"])),
     quiet("bad-number/percent", Edit("OKRs", 3, {"Current": " 40 "})),
     quiet(
         "bad-date",
@@ -504,6 +615,28 @@ QUIET = [
         Edit("KPIs", 2, {"Target type": "between", "Upper": 100.0, "Current": 100.0}),
     ),
     quiet("too-many-kpis", add("KPIs", *(kpi(f"K{n}") for n in range(4, 9)))),
+    quiet(
+        "unknown-calculation", Edit("KPIs", 4, {"Calculation": "Avg. last 3 months"})
+    ),
+    quiet(
+        "calculation-changed",
+        Edit("KPIs", 2, {"Calculation": "Latest value"}),
+        NewColumn("KPIs", "Check", ("⚠ Something | Calculation: latest",)),
+    ),
+    quiet("calculation-changed/never-synced", NewColumn("KPIs", "Check", ("✔",))),
+    # Actuals
+    quiet("unknown-kpi", actuals(["  DEMO calls ", "Target", 40.0])),
+    quiet("duplicate-month", actuals(["K3", "Target", 0.02, 0.02, 0.02])),
+    quiet("bad-month", actuals(), NewColumn("Actuals", "Source", ("ERP export",))),
+    quiet(
+        "bad-month/long",
+        Tab("Actuals", [["KPI", "Month", "Actual"], ["K1", "Apr 2026", 120.0]]),
+    ),
+    quiet(
+        "mixed-currencies",
+        actuals(),
+        Edit("Actuals", 2, {"Feb 2026": "$110", "Mar 2026": "USD 115"}),
+    ),
     # Leads
     quiet("no-lead", Rename("KPIs", "Lead", "Owner")),
     quiet(
@@ -694,6 +827,53 @@ def test_cases_firing_expect_their_code() -> None:
             "unknown-mention",
             "@Zed is not on the People tab; @mention people by their name or e-mail.",
             id="unknown-mention",
+        ),
+        pytest.param(
+            [Edit("KPIs", 2, {"Upper": "1,200"})],
+            "ambiguous-number",
+            "Upper: '1,200' could be 1200 (with , separating thousands) or 1.200 "
+            "(with , as a decimal comma); set Number locale on the Settings tab, "
+            "for example to en or de.",
+            id="ambiguous-number",
+        ),
+        pytest.param(
+            [actuals(["Churn", "Actual", 0.1, 0.2], ["churn", "Target", 0.1])],
+            "unknown-kpi",
+            "KPI 'Churn' is not on the KPIs tab, so goalsheet ignores the 2 rows "
+            "that name it. Use the ID or the name of a KPI.",
+            id="unknown-kpi",
+        ),
+        pytest.param(
+            [actuals(), NewColumn("Actuals", "Q1 2026", (345.0,))],
+            "bad-month",
+            "'Q1 2026' is not a month, so goalsheet ignores this column. Write a "
+            "month as 2026-01, Jan 2026, January 2026, Jan-26, 01/2026 or a date.",
+            id="bad-month",
+        ),
+        pytest.param(
+            [actuals(), Edit("Actuals", 2, {"Feb 2026": "$110", "Mar 2026": "€115"})],
+            "mixed-currencies",
+            "KPI K1 has numbers in EUR and USD; goalsheet does not convert "
+            "currencies, so they are used as typed. Paste every month in USD.",
+            id="mixed-currencies",
+        ),
+        pytest.param(
+            [Edit("KPIs", 2, {"Calculation": "median"})],
+            "unknown-calculation",
+            "Calculation 'median' of KPI K1 is not one goalsheet can compute, so "
+            "its value comes from Current or the latest check-in. Use one of: "
+            "latest, sum this month, sum this quarter, sum this year, average of "
+            "last N months or sum of last N months (such as average of last 3 "
+            "months).",
+            id="unknown-calculation",
+        ),
+        pytest.param(
+            [NewColumn("KPIs", "Check", ("✔ | calculation: sum this month",))],
+            "calculation-changed",
+            "KPI K1 was calculated as 'sum this month' at the last sync and now as "
+            "'latest', so its history is no longer comparable. Change it back, or "
+            "keep it knowing that older values were computed another way.",
+            id="calculation-changed",
         ),
         pytest.param(
             [Drop("Strategy", row=4), Drop("Strategy", row=2)],

@@ -15,21 +15,22 @@ TODAY = "2026-05-15"
 
 # Every deliberate finding of the sample story, as (tab, cell, code).
 SAMPLE_FINDINGS = [
-    ("Strategy", "B8", "statement-too-long"),
-    ("KPIs", "E11", "several-leads"),
-    ("KPIs", "C14", "too-many-kpis"),
-    ("KPIs", "H16", "kpi-question-unanswered"),
-    ("OKRs", "H9", "check-in-stale"),
-    ("OKRs", "O11", "status-disagrees"),
-    ("OKRs", "H19", "check-in-stale"),
-    ("OKRs", "M19", "key-result-is-task"),
-    ("OKRs", "P20", "okr-not-approved"),
-    ("OKRs", "H22", "check-in-overdue"),
-    ("OKRs", "E25", "objective-not-aligned"),
-    ("OKRs", "A27", "missing-id"),
-    ("OKRs", "O28", "past-timeframe-open"),
-    ("Check-ins", "I51", "update-missing-why"),
-    ("Check-ins", "I52", "unknown-mention"),
+    ("Strategy", "B7", "statement-too-long"),
+    ("KPIs", "E10", "several-leads"),
+    ("KPIs", "C13", "too-many-kpis"),
+    ("KPIs", "H15", "kpi-question-unanswered"),
+    ("OKRs", "H8", "check-in-stale"),
+    ("OKRs", "O10", "status-disagrees"),
+    ("OKRs", "H18", "check-in-stale"),
+    ("OKRs", "M18", "key-result-is-task"),
+    ("OKRs", "P19", "okr-not-approved"),
+    ("OKRs", "H21", "check-in-overdue"),
+    ("OKRs", "E24", "objective-not-aligned"),
+    ("OKRs", "A26", "missing-id"),
+    ("OKRs", "O27", "past-timeframe-open"),
+    ("Check-ins", "I50", "update-missing-why"),
+    ("Check-ins", "I51", "unknown-mention"),
+    ("Actuals", "Q18", "bad-number"),
 ]
 
 
@@ -81,7 +82,7 @@ def test_check_sample_summary_counts(runner: CliRunner, sample: Path) -> None:
         },
         "check_ins_overdue": 3,
         "check_ins_stale": 2,
-        "findings": {"error": 3, "warning": 11, "info": 1},
+        "findings": {"error": 4, "warning": 11, "info": 1},
     }
 
 
@@ -91,9 +92,10 @@ def test_check_table_groups_findings_by_tab_in_workbook_order(
     result = runner.invoke(main, ["check", str(sample), "--today", TODAY])
 
     lines = result.output.splitlines()
-    tabs = [line for line in lines if line in ("Strategy", "KPIs", "OKRs", "Check-ins")]
-    assert tabs == ["Strategy", "KPIs", "OKRs", "Check-ins"]
-    assert "  E11   error     several-leads" in result.output
+    known = ("Strategy", "KPIs", "OKRs", "Check-ins", "Actuals")
+    tabs = [line for line in lines if line in known]
+    assert tabs == ["Strategy", "KPIs", "OKRs", "Check-ins", "Actuals"]
+    assert "  E10   error     several-leads" in result.output
     assert "K9 names 2 leads (Sam Okafor, Ava Ross)" in result.output
     assert "  KPIs healthy:       12 of 15" in result.output
     assert "  Check-ins overdue:  3 (2 stale)" in result.output

@@ -368,7 +368,23 @@ def test_columns_header_error_value_is_ignored() -> None:
             "KPIs", 3, "Current", True, ("M3", "bad-number", "True"), id="bool-number"
         ),
         pytest.param(
-            "KPIs", 3, "Current", "1,2", ("M3", "bad-number", "1,2"), id="comma-number"
+            "KPIs",
+            3,
+            "Current",
+            "1,2",
+            ("M3", "ambiguous-number", "1,2"),
+            id="decimal-comma-without-locale",
+        ),
+        pytest.param(
+            "KPIs",
+            3,
+            "Current",
+            "1.200",
+            ("M3", "ambiguous-number", "1.200"),
+            id="thousands-or-decimals",
+        ),
+        pytest.param(
+            "KPIs", 3, "Current", "1,2,3", ("M3", "bad-number", "1,2,3"), id="commas"
         ),
         pytest.param(
             "OKRs", 7, "Weight", "heavy", ("K7", "bad-number", "heavy"), id="weight"
@@ -459,7 +475,9 @@ def test_cells_unknown_choice_lists_the_choices() -> None:
     ("typed", "number"),
     [
         pytest.param("80%", 0.8, id="percent"),
-        pytest.param("1,200", 1200.0, id="thousands"),
+        pytest.param("1,200,000", 1200000.0, id="thousands"),
+        pytest.param("$1.2M", 1200000.0, id="currency-and-scale"),
+        pytest.param("(45)", -45.0, id="accounting-negative"),
         pytest.param("1,200.5", 1200.5, id="thousands-decimals"),
         pytest.param(" 1 200 ", 1200.0, id="spaced-thousands"),
         pytest.param("\u22125", -5.0, id="unicode-minus"),
@@ -543,7 +561,7 @@ def test_settings_override_key_result_cadence() -> None:
         pytest.param(
             ["Today's date", "2026-05-01"], "today", dt.date(2026, 5, 1), id="today"
         ),
-        pytest.param(["Locale", "de"], "number_locale", "de", id="text"),
+        pytest.param(["Locale", "en-GB"], "number_locale", "en-GB", id="text"),
     ],
 )
 def test_settings_values_read_by_type(
@@ -578,3 +596,112 @@ def test_settings_blank_value_keeps_the_default() -> None:
     assert parsed.findings == []
     assert parsed.workbook.settings.max_kpis_per_group == 6
     assert parsed.workbook.settings.min_pillars == 2
+
+
+# Number locale: typed numbers read as pasted ones do
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed", "number"),
+    [
+        pytest.param("en", "1,200", 1200.0, id="en-thousands"),
+        pytest.param("de", "1.200", 1200.0, id="de-thousands"),
+        pytest.param("de", "1,5", 1.5, id="de-decimal-comma"),
+        pytest.param("fr", "1 200,5", 1200.5, id="fr-space-thousands"),
+        pytest.param("de-CH", "1'200.5", 1200.5, id="swiss-apostrophe"),
+    ],
+)
+def test_number_locale_reads_typed_numbers(
+    locale: str, typed: str, number: float
+) -> None:
+    parsed = parse(
+        changed(
+            Edit("KPIs", 2, {"Current": typed}),
+            settings_tab(["Number locale", locale]),
+            Edit("OKRs", 5, {"Target": None}),
+        )
+    )
+
+    assert parsed.findings == []
+    assert parsed.workbook.kpis[0].current == pytest.approx(number)
+
+
+def test_number_locale_applies_to_settings_rows_above_it() -> None:
+    tables = changed(
+        settings_tab(["On track gap", "0,1"], ["Number locale", "de"]),
+        Edit("OKRs", 5, {"Target": ">= 99,5%"}),
+    )
+
+    parsed = parse(tables)
+
+    assert parsed.findings == []
+    assert parsed.workbook.settings.on_track_gap == pytest.approx(0.1)
+
+
+def test_number_locale_unknown_is_a_finding_and_numbers_read_without_one() -> None:
+    tables = changed(
+        settings_tab(["Number locale", "xx-YY"]),
+        Edit("KPIs", 2, {"Current": "1,5"}),
+    )
+
+    parsed = parse(tables)
+
+    assert [(f.tab, f.cell, f.code) for f in parsed.findings] == [
+        ("Settings", "B2", "unknown-locale"),
+        ("KPIs", "M2", "ambiguous-number"),
+    ]
+    assert parsed.workbook.settings.number_locale == ""
+
+
+# The Actuals tab and the remembered calculation
+
+
+def test_actuals_tab_read_into_the_workbook_in_schema_order() -> None:
+    tables = changed(
+        Tab("Actuals", [["KPI", "Month", "Actual"], ["K1", "Apr 2026", "120"]])
+    )
+    tables = {"Actuals": tables.pop("Actuals"), **tables}
+
+    book = parse(tables).workbook
+
+    assert [(a.kpi, a.month, a.value) for a in book.actuals] == [
+        ("K1", dt.date(2026, 4, 1), 120.0)
+    ]
+    assert book.column("Actuals", "month").letter == "B"
+    assert list(book.tab_names) == [
+        "Strategy",
+        "KPIs",
+        "OKRs",
+        "Check-ins",
+        "Groups",
+        "People",
+        "Actuals",
+    ]
+
+
+def test_actuals_read_with_the_number_locale() -> None:
+    tables = changed(
+        Tab("Actuals", [["KPI", "Month", "Actual"], ["K1", "Apr 2026", "1.234,5"]]),
+        settings_tab(["Number locale", "de"]),
+        Edit("OKRs", 5, {"Target": None}),
+    )
+
+    assert [a.value for a in parse(tables).workbook.actuals] == [1234.5]
+
+
+@pytest.mark.parametrize(
+    ("check", "previous"),
+    [
+        pytest.param("✔ Value 120 | calculation: sum this month", "sum this month"),
+        pytest.param("⚠ KPI K1 ... | Calculation: latest ]", "latest", id="bracket"),
+        pytest.param("✔ Value 120 from Current.", "", id="no-mark"),
+        pytest.param(None, "", id="blank"),
+        pytest.param(42.0, "", id="not-text"),
+    ],
+)
+def test_kpi_check_cell_remembers_the_calculation(
+    check: CellValue, previous: str
+) -> None:
+    tables = changed(NewColumn("KPIs", "Check", (check,)))
+
+    assert parse(tables).workbook.kpis[0].previous_calculation == previous

@@ -303,6 +303,16 @@ CHECK_INS = _rows(
     ],
 )
 
+# An Actuals tab that agrees with the baseline: every KPI stays healthy. K2 is
+# named by its name; K1 has one monthly target.
+ACTUALS: list[Row] = [
+    ["KPI", "Series", "Feb 2026", "Mar 2026", "Apr 2026"],
+    ["K1", "Actual", 110.0, 115.0, 120.0],
+    ["K1", "Target", 100.0, None, None],
+    ["Demo calls", "Actual", 42.0, 44.0, 45.0],
+    ["K3", "Actual", 0.012, 0.011, 0.01],
+]
+
 BASELINE: Tables = {
     "Strategy": STRATEGY,
     "KPIs": KPIS,
