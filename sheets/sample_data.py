@@ -284,7 +284,7 @@ PEOPLE_ROWS: list[Row] = [
 
 
 
-ACTUAL_HEADERS = ("KPI", "Series", *MONTHS)
+ACTUAL_HEADERS: tuple[str | dt.date, ...] = ("KPI", "Series", *MONTHS)
 ACTUAL_ROWS: list[Row] = [
     ("K2", "Actual", 1.03, 1.03, 1.04, 1.04, 1.05, 1.05, 1.06, 1.06, 1.06, 1.07,
      1.07, 1.07, 1.08, 1.08, 1.08),
