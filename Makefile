@@ -16,6 +16,8 @@ demo: $(BIN)/goalsheet
 	mkdir -p sample
 	$(BIN)/goalsheet new --force $(SAMPLE)
 	$(BIN)/goalsheet check $(SAMPLE) --today 2026-05-15 || test $$? -eq 1
+	$(BIN)/goalsheet sync $(SAMPLE) --today 2026-05-15
+	@echo "Open $(SAMPLE): see the Dashboard, Findings and Check columns."
 
 test: $(BIN)/goalsheet
 	$(BIN)/ruff check .
@@ -24,7 +26,9 @@ test: $(BIN)/goalsheet
 	$(BIN)/pytest
 
 bench: $(BIN)/goalsheet
+	$(BIN)/python -m bench.bench_readers
 	$(BIN)/python -m bench.bench_check
+	$(BIN)/python -m bench.bench_sync
 
 clean:
 	rm -rf $(VENV) sample build *.egg-info

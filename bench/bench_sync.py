@@ -28,7 +28,14 @@ from bench.generate import (
     OBJECTIVES_PER_GROUP,
     write_large_workbook,
 )
-from sheets.plan import CellWrite, Highlight, HighlightStyle, OwnedTab, WritePlan
+from sheets.plan import (
+    CellWrite,
+    Highlight,
+    HighlightStyle,
+    OwnedTab,
+    PlanValue,
+    WritePlan,
+)
 
 KPI_ROWS = GROUPS * KPIS_PER_GROUP
 OKR_ROWS = GROUPS * OBJECTIVES_PER_GROUP * (1 + KEY_RESULTS_PER_OBJECTIVE)
@@ -124,9 +131,8 @@ def build_plan() -> WritePlan:
     )
 
 
-def _write(tab: str, row: int, column: int, value: object) -> CellWrite:
-    # model_construct skips validation: the bench measures applying, not pydantic
-    return CellWrite.model_construct(tab=tab, row=row, column=column, value=value)
+def _write(tab: str, row: int, column: int, value: PlanValue) -> CellWrite:
+    return CellWrite(tab=tab, row=row, column=column, value=value)
 
 
 def measure(command: list[str]) -> tuple[float, float, str]:
@@ -164,8 +170,14 @@ def main() -> None:
         write_large_workbook(source)
         work = Path(folder) / "work.xlsx"
         python = sys.executable
+        sync = [python, "-m", "server.cli", "sync", "--today", "2026-05-15"]
+        synced = Path(folder) / "synced.xlsx"
+        shutil.copyfile(source, synced)
+        measure([*sync, str(synced)])
         apply = best_of([python, "-c", APPLY], source, work, args.runs)
         rows = {
+            "goalsheet sync, first": best_of(sync, source, work, args.runs),
+            "goalsheet sync, no change": best_of(sync, synced, work, args.runs),
             "apply_plan process, all in": apply,
             "  of which building the plan": best_of(
                 [python, "-c", PLAN_ONLY], source, work, args.runs

@@ -8,9 +8,10 @@ plain data and serialises to JSON as is.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 # A value written to a cell: text is always written as text, never as a
 # formula; dates are written as dates; None clears the cell's value.
@@ -29,11 +30,14 @@ class NumberFormat(StrEnum):
     DECIMAL = "0.##"
 
 
-class CellWrite(BaseModel):
+@dataclass(frozen=True, slots=True)
+class CellWrite:
     """One cell to set: an owned cell, a header of an added owned column, or
-    an empty ID cell goalsheet fills (Excel only)."""
+    an empty ID cell goalsheet fills (Excel only).
 
-    model_config = ConfigDict(frozen=True)
+    A plain dataclass rather than a model: a large workbook plans hundreds of
+    thousands of these, and pydantic still validates them inside a WritePlan.
+    """
 
     tab: str
     row: int  # 1-based, as the sheet numbers it
@@ -41,12 +45,10 @@ class CellWrite(BaseModel):
     value: PlanValue
     format: NumberFormat | None = None
 
-    @model_validator(mode="after")
-    def _date_from_json(self) -> CellWrite:
+    def __post_init__(self) -> None:
         """Dates travel as ISO text in JSON; the date format says they are dates."""
         if self.format is NumberFormat.DATE and isinstance(self.value, str):
             object.__setattr__(self, "value", dt.date.fromisoformat(self.value))
-        return self
 
 
 class OwnedColumn(BaseModel):
