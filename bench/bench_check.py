@@ -8,14 +8,12 @@ own process, best of three, so peak memory includes Rust allocations.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from bench.generate import write_large_workbook
+from bench.measure import measure
 
 CALAMINE_READ = """
 import sys
@@ -35,19 +33,8 @@ for sheet in book.worksheets:
 """
 
 
-def measure(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident MiB of one run of `command`."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"{command[:3]} failed with status {status}")
-    return elapsed, usage.ru_maxrss / 1024
-
-
 def best_of(command: list[str], runs: int) -> tuple[float, float]:
-    results = [measure(command) for _ in range(runs)]
+    results = [measure(command, ok=(0, 1)) for _ in range(runs)]
     return min(r[0] for r in results), max(r[1] for r in results)
 
 

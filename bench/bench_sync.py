@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from bench.generate import (
@@ -28,6 +25,7 @@ from bench.generate import (
     OBJECTIVES_PER_GROUP,
     write_large_workbook,
 )
+from bench.measure import measure
 from sheets.plan import (
     CellWrite,
     Highlight,
@@ -133,18 +131,6 @@ def build_plan() -> WritePlan:
 
 def _write(tab: str, row: int, column: int, value: PlanValue) -> CellWrite:
     return CellWrite(tab=tab, row=row, column=column, value=value)
-
-
-def measure(command: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak resident MiB and output of one run of `command`."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    output = process.stdout.read() if process.stdout else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{command[:3]} failed with status {status}")
-    return elapsed, usage.ru_maxrss / 1024, output.strip()
 
 
 def best_of(

@@ -11,58 +11,36 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sheets import schema
-from sheets.sample_data import (
-    ACTUAL_HEADERS,
-    ACTUAL_ROWS,
-    CHECK_IN_HEADERS,
-    CHECK_IN_ROWS,
-    GROUP_HEADERS,
-    GROUP_ROWS,
-    KPI_HEADERS,
-    KPI_ROWS,
-    OKR_HEADERS,
-    OKR_ROWS,
-    PEOPLE_HEADERS,
-    PEOPLE_ROWS,
-    SETTING_HEADERS,
-    SETTING_ROWS,
-    STRATEGY_HEADERS,
-    STRATEGY_ROWS,
-    Row,
-)
+from sheets.sample_data import Row, goal_tabs
 from sheets.schema import TabSpec
+
+# A note above a tab's header, to show that goalsheet finds the header below.
+NOTES = {schema.OKRS.name: "Company OKRs are annual; group OKRs are quarterly."}
 
 
 def write_sample(path: Path, *, empty: bool = False) -> None:
     """Write the starter workbook; `empty` keeps the tabs and headers only."""
     book = Workbook()
     book.remove(book.active)
-    _tab(book, schema.STRATEGY, STRATEGY_HEADERS, STRATEGY_ROWS, empty)
-    _tab(book, schema.KPIS, KPI_HEADERS, KPI_ROWS, empty)
-    okrs = _tab(
-        book,
-        schema.OKRS,
-        OKR_HEADERS,
-        OKR_ROWS,
-        empty,
-        note="Company OKRs are annual; group OKRs are quarterly.",
-    )
-    for row in okrs.iter_rows(min_row=4, min_col=14, max_col=14):
-        for cell in row:
-            if isinstance(cell.value, float) and cell.value < 1:
-                cell.number_format = "0%"
-    _tab(book, schema.CHECK_INS, CHECK_IN_HEADERS, CHECK_IN_ROWS, empty)
-    _tab(book, schema.GROUPS, GROUP_HEADERS, GROUP_ROWS, empty)
-    _tab(book, schema.PEOPLE, PEOPLE_HEADERS, PEOPLE_ROWS, empty)
-    _actuals_tab(book, empty)
-    _tab(book, schema.SETTINGS, SETTING_HEADERS, SETTING_ROWS, empty)
+    for spec, headers, rows in goal_tabs(empty):
+        sheet = _tab(book, spec, headers, rows, empty, NOTES.get(spec.name, ""))
+        if spec is schema.OKRS:
+            _percent_current(sheet)
+        if spec is schema.ACTUALS:
+            _month_columns(sheet)
     book.save(path)
 
 
-def _actuals_tab(book: Workbook, empty: bool) -> None:
+def _percent_current(sheet: Worksheet) -> None:
+    """Show the fractions of the OKRs' Current column as percentages."""
+    for row in sheet.iter_rows(min_row=4, min_col=14, max_col=14):
+        for cell in row:
+            if isinstance(cell.value, float) and cell.value < 1:
+                cell.number_format = "0%"
+
+
+def _month_columns(sheet: Worksheet) -> None:
     """Actuals in the wide shape: a KPI and a series a row, a month a column."""
-    headers = ACTUAL_HEADERS[:2] if empty else ACTUAL_HEADERS
-    sheet = _tab(book, schema.ACTUALS, headers, ACTUAL_ROWS, empty)
     for cell in sheet[1][2:]:
         cell.number_format = "mmm yyyy"
         sheet.column_dimensions[cell.column_letter].width = 16

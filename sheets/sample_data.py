@@ -16,6 +16,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from sheets import schema
+from sheets.schema import TabSpec
+
 Row = Sequence[Any]
 
 FRIDAY = dt.date(2026, 5, 8)
@@ -331,3 +334,27 @@ SETTING_ROWS: list[Row] = [
     ("Max KPIs per group", 6),
 ]
 # fmt: on
+
+
+def goal_tabs(empty: bool = False) -> list[tuple[TabSpec, Sequence[object], list[Row]]]:
+    """Every tab of the sample in order, with its headers and rows.
+
+    `empty` keeps the headers only; an empty Actuals tab keeps KPI and
+    Series, and finance adds a column per month.
+    """
+    tabs: list[tuple[TabSpec, Sequence[object], list[Row]]] = [
+        (schema.STRATEGY, STRATEGY_HEADERS, STRATEGY_ROWS),
+        (schema.KPIS, KPI_HEADERS, KPI_ROWS),
+        (schema.OKRS, OKR_HEADERS, OKR_ROWS),
+        (schema.CHECK_INS, CHECK_IN_HEADERS, CHECK_IN_ROWS),
+        (schema.GROUPS, GROUP_HEADERS, GROUP_ROWS),
+        (schema.PEOPLE, PEOPLE_HEADERS, PEOPLE_ROWS),
+        (schema.ACTUALS, ACTUAL_HEADERS, ACTUAL_ROWS),
+        (schema.SETTINGS, SETTING_HEADERS, SETTING_ROWS),
+    ]
+    if not empty:
+        return tabs
+    return [
+        (spec, headers[:2] if spec is schema.ACTUALS else headers, [])
+        for spec, headers, _ in tabs
+    ]
