@@ -6,7 +6,7 @@ from rules.cadence import latest_check_ins
 from rules.evaluate import Evaluation
 from rules.explain import number, percent
 from rules.progress import match_key
-from rules.records import CheckIn, Health, Kind, Status, Workbook
+from rules.records import CheckIn, Health, Kind, Okr, Status, Workbook
 from sheets.plan import OwnedTab, PlanValue
 
 FINDINGS_HEADER: list[PlanValue] = [
@@ -60,9 +60,9 @@ def _pillars(result: Evaluation) -> list[list[PlanValue]]:
             [
                 pillar.pillar,
                 None,
-                pillar.kpis,
+                str(pillar.kpis),
                 None if pillar.health is None else percent(pillar.health),
-                pillar.objectives,
+                str(pillar.objectives),
                 None if pillar.progress is None else percent(pillar.progress),
             ]
         )
@@ -117,35 +117,53 @@ def _objectives(book: Workbook, result: Evaluation) -> list[list[PlanValue]]:
     return rows
 
 
-def _explanation(update: CheckIn | None) -> list[PlanValue]:
-    """The lead's why, plan and help from an update, blank where not given."""
+def _explanation(update: CheckIn | None) -> str | None:
+    """The lead's why, plan and help from an update, in one readable cell."""
     if update is None:
-        return [None, None, None]
-    return [update.why or None, update.plan or None, update.help or None]
+        return None
+    parts = [("Why", update.why), ("Plan", update.plan), ("Help", update.help)]
+    text = "; ".join(f"{name}: {words}" for name, words in parts if words)
+    return text or None
 
 
 def _attention(book: Workbook, result: Evaluation) -> list[list[PlanValue]]:
-    """Unhealthy KPIs with their lead's words, off-track objectives, late updates."""
+    """Unhealthy KPIs with their lead's words, off-track objectives, late updates.
+
+    The lead's words go in one cell at the end of the row, so that they run
+    on over the empty cells beside it when printed.
+    """
     rows: list[list[PlanValue]] = [
-        ["Needs attention", "Goal", "Lead", "Why", "Plan", "Help"]
+        ["Needs attention", "Goal", "Lead", "What the lead says"]
     ]
     latest = latest_check_ins(book.check_ins)
     for kpi in book.kpis:
         if result.kpis[kpi.row].health is not Health.UNHEALTHY:
             continue
         update = latest.get(match_key(kpi.id)) if kpi.id else None
-        words = _explanation(update)
-        rows.append(["Unhealthy KPI", kpi.name, kpi.lead, *words])
+        rows.append(["Unhealthy KPI", kpi.name, kpi.lead, _explanation(update)])
     for okr in book.okrs:
         status = result.okrs.by_row[okr.row].status
         if okr.is_objective and status is Status.OFF_TRACK:
             update = latest.get(match_key(okr.id)) if okr.id else None
-            words = _explanation(update)
-            rows.append(["Off-track objective", okr.title, okr.lead, *words])
-    late = ("check-in-overdue", "check-in-stale")
+            rows.append(
+                ["Off-track objective", okr.title, okr.lead, _explanation(update)]
+            )
+    goals = {(goal.tab, goal.row): goal for goal in book.goals()}
     for finding in result.findings:
-        if finding.code in late:
-            rows.append(["Late check-in", finding.message, finding.value])
+        goal = goals.get((finding.tab, finding.row or 0))
+        if goal is None or finding.code not in ("check-in-overdue", "check-in-stale"):
+            continue
+        last = result.cadences.get(match_key(goal.id))
+        since = "never" if last is None or last.last is None else last.last.date
+        title = goal.title if isinstance(goal, Okr) else goal.name
+        rows.append(
+            [
+                "Late check-in",
+                f"{goal.label}: {title}",
+                goal.lead,
+                f"Last check-in: {since}",
+            ]
+        )
     if len(rows) == 1:
         rows.append(["Nothing: every KPI is healthy and every objective on track."])
     return rows
