@@ -120,7 +120,9 @@ class FakeGoogle:
             "spreadsheetId": self.spreadsheet_id,
             "properties": {"title": self.title, "locale": "en_US"},
             "sheets": [sheet.json(index) for index, sheet in enumerate(self.sheets)],
-            "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{self.spreadsheet_id}/edit",
+            "spreadsheetUrl": (
+                f"https://docs.google.com/spreadsheets/d/{self.spreadsheet_id}/edit"
+            ),
         }
 
     def count(self, action: str) -> int:

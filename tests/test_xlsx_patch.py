@@ -53,8 +53,10 @@ def kpi_book(path: Path) -> Path:
     return path
 
 
-def write(tab: str, row: int, column: int, value: PlanValue, **kw: object) -> CellWrite:
-    return CellWrite(tab=tab, row=row, column=column, value=value, **kw)  # type: ignore[arg-type]
+def write(
+    tab: str, row: int, column: int, value: PlanValue, **kw: NumberFormat | None
+) -> CellWrite:
+    return CellWrite(tab=tab, row=row, column=column, value=value, **kw)
 
 
 def part(path: Path, name: str) -> bytes:
@@ -440,7 +442,8 @@ def _package(path: Path, rows: str, prefix: str = "") -> Path:
     p = prefix
     parts = {
         "[Content_Types].xml": (
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            "<Types "
+            'xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="xml" ContentType="application/xml"/></Types>'
         ),
         "_rels/.rels": _relationships("officeDocument", "xl/workbook.xml"),
