@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 
@@ -69,6 +70,8 @@ def read_number(value: CellValue, locale: str = "") -> float | None:
     Typed and pasted numbers read alike, by the rules of `rules.numbers`; a
     locale goalsheet does not know must be caught before, on the Settings tab.
     """
+    if type(value) is float and math.isfinite(value):
+        return value
     check_error(value)
     if is_blank(value):
         return None

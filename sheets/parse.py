@@ -319,8 +319,11 @@ class _RecordReader:
             data: dict[str, Any] = {"tab": table.name, "row": number}
             for name, index, reader in readers:
                 value = values[index] if index < len(values) else None
-                data[name] = self._read(table, number, index, value, reader)
-            data = {k: v for k, v in data.items() if v is not None}
+                if value is None:  # a blank cell: the record's default
+                    continue
+                read = self._read(table, number, index, value, reader)
+                if read is not None:
+                    data[name] = read
             if adjust is not None:
                 adjust(data)
             result.append(model(**data))
