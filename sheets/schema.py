@@ -239,9 +239,12 @@ def match_headers(tab: TabSpec, headers: list[str]) -> HeaderMatch:
 
 
 def find_tab(tab: TabSpec, names: list[str]) -> str | None:
-    """The workbook tab that holds `tab`, by name or synonym, ignoring case."""
-    wanted = {normalise(name) for name in (tab.name, *tab.synonyms)}
-    for name in names:
-        if normalise(name) in wanted:
-            return name
+    """The workbook tab that holds `tab`, ignoring case: its own name first,
+    then a synonym (so a people's "Teams" tab is not taken for "Groups" when
+    the workbook has both)."""
+    for wanted in (tab.name, *tab.synonyms):
+        key = normalise(wanted)
+        for name in names:
+            if normalise(name) == key:
+                return name
     return None

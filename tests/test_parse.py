@@ -705,3 +705,16 @@ def test_kpi_check_cell_remembers_the_calculation(
     tables = changed(NewColumn("KPIs", "Check", (check,)))
 
     assert parse(tables).workbook.kpis[0].previous_calculation == previous
+
+
+def test_tabs_own_name_wins_over_a_synonym_tab_people_keep() -> None:
+    tables = baseline()
+    teams = [["Team", "Budget"], ["Web shop", "120k"]]
+    tables = {"Teams": teams, **tables}
+
+    parsed = read_workbook(grids(tables))
+
+    assert parsed.workbook.tab_names["Groups"] == "Groups"
+    assert [group.name for group in parsed.workbook.groups or []] == [
+        row[0] for row in tables["Groups"][1:]
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import zipfile
@@ -13,9 +14,21 @@ from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
 from server.cli import main
+from sheets.errors import WorkbookError
+from sheets.package import inspect_package
+from sheets.starter import add_goal_tabs
+from sheets.sync import sync_xlsx
 from sheets.xlsx import read_xlsx
 
 TODAY = ["--today", "2026-05-15"]
+# Parts a sync may rewrite besides goal and owned tabs: the tab list, its
+# relationships, the content types and styles (for highlight colours).
+SHARED_PARTS = {
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "[Content_Types].xml",
+    "xl/styles.xml",
+}
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
@@ -146,14 +159,8 @@ def test_new_into_adds_goal_tabs_and_keeps_the_chart(
 
     assert result.exit_code == 0, result.output
     after = entries(path)
-    may_change = {
-        "xl/workbook.xml",
-        "xl/_rels/workbook.xml.rels",
-        "[Content_Types].xml",
-        "xl/styles.xml",
-    }
     for name, data in before.items():
-        if name not in may_change:
+        if name not in SHARED_PARTS:
             assert after[name] == data, name
     assert any(name.startswith("xl/charts/") for name in after)
     names = load_workbook(path).sheetnames
@@ -203,3 +210,38 @@ def test_libreoffice_opens_the_synced_sample(
 
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "goals.pdf").stat().st_size > 10_000
+
+
+def test_sync_after_new_into_keeps_every_corpus_tab_byte_identical(
+    tmp_path: Path, corpus_file: Path
+) -> None:
+    """The issue's proof on real files: goal tabs added, synced twice."""
+    path = tmp_path / corpus_file.name
+    shutil.copyfile(corpus_file, path)
+    try:
+        package = inspect_package(path)
+    except WorkbookError:
+        pytest.skip("refused before reading")
+    original = {sheet.name: sheet.part for sheet in package.sheets}
+    # Part names as the zip spells them, some with backslashes (corpus files).
+    folder, _, name = package.workbook.replace("\\", "/").rpartition("/")
+    parts = (f"{folder}/{name}", f"{folder}/_rels/{name}.rels")
+    workbook_parts = {part.lstrip("/") for part in parts}
+    before = entries(path)
+
+    add_goal_tabs(path)
+    first = sync_xlsx(path, today=dt.date(2026, 5, 15))
+
+    after = entries(path)
+    for name, part in original.items():
+        assert after[part] == before[part], f"tab {name!r} changed"
+    for name in before:
+        shared = name.replace("\\", "/").lstrip("/") in workbook_parts
+        structural = name.lower().endswith(("styles.xml", "calcchain.xml"))
+        if not shared and not structural and name != "[Content_Types].xml":
+            assert after[name] == before[name], name
+    assert first.written
+    synced = path.read_bytes()
+    second = sync_xlsx(path, today=dt.date(2026, 5, 15))
+    assert not second.written
+    assert path.read_bytes() == synced
