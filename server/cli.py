@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -30,8 +31,15 @@ def _parse_day(
 
 @click.group()
 @click.version_option(package_name="goalsheet")
-def main() -> None:
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Log each step: reads, writes, retries."
+)
+def main(verbose: bool) -> None:
     """Check and sync a company's strategy, KPIs, OKRs and check-ins."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
 
 
 @main.command()

@@ -242,7 +242,7 @@ class _Patch:
         """Lay out the new package and replace the target, if anything changed."""
         package = self.package
         if not package.changed:
-            logger.info("%s already says what the plan says", self.source)
+            logger.debug("%s already says what the plan says", self.source)
             return ApplyResult(written=False)
         package.link(self.styles, self.new_sheets, self.removed_formula)
         with atomic_file(target, self.path, stamp) as stream:
@@ -251,7 +251,7 @@ class _Patch:
             with zipfile.ZipFile(stream) as check:
                 check.namelist()
         changed = [*package.rewritten, *(name for name, _ in package.added)]
-        logger.info("wrote %s: %d parts changed", target, len(changed))
+        logger.debug("wrote %s: %d parts changed", target, len(changed))
         return ApplyResult(True, changed, list(package.removed), target)
 
     def _worksheet(self, name: str) -> SheetPart:
