@@ -86,7 +86,7 @@ def sync_google(
     parsed = read_workbook(book.grids)
     tags = locate_tagged_columns(parsed, book)
     read_owned_dates(parsed, book.grids)
-    day = today or parsed.workbook.settings.today or now.date()
+    day = today or parsed.workbook.settings.today or now.astimezone().date()
     result = evaluate(parsed.workbook, day, parsed.findings)
 
     plan = plan_writes(parsed, result, book.grids)

@@ -49,7 +49,7 @@ def sync_xlsx(
     grids = read_xlsx(path)
     parsed = read_workbook(grids)
     id_writes = fill_missing_ids(parsed)
-    day = today or parsed.workbook.settings.today or now.date()
+    day = today or parsed.workbook.settings.today or now.astimezone().date()
     result = evaluate(parsed.workbook, day, parsed.findings)
 
     plan = plan_writes(parsed, result, grids)
