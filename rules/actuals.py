@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from rules.findings import Finding, finding
+from rules.findings import Finding, finding, shown_number
 from rules.numbers import CURRENCY_CODES, CURRENCY_SYMBOLS
 from rules.progress import match_key
 from rules.records import ActualValue, Kpi, Series, Workbook
@@ -279,7 +279,7 @@ def _repeated(
         row=repeat.row,
         column=repeat.column,
         letter=repeat.letter,
-        value=number_text(repeat.value),
+        value=shown_number(repeat.value),
         subject=f"{kpi.label}'s {repeat.series}",
         months=months_list([value.month for value, _ in pairs]),
         other=f"row {first.row}",
@@ -328,7 +328,7 @@ def _mixed_currencies(
             row=stray.row,
             column=stray.column,
             letter=stray.letter,
-            value=f"{number_text(stray.value)} {stray.currency}",
+            value=f"{shown_number(stray.value)} {stray.currency}",
             goal=kpi.label,
             currencies=joined(currencies),
             currency=expected,
@@ -340,10 +340,6 @@ def unit_currency(unit: str) -> str | None:
     text = unit.strip()
     code = CURRENCY_SYMBOLS.get(text, text.upper())
     return code if code in CURRENCY_CODES else None
-
-
-def number_text(value: float) -> str:
-    return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
 # Values

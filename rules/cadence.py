@@ -54,16 +54,6 @@ def latest_check_ins(check_ins: Iterable[CheckIn]) -> dict[str, CheckIn]:
     return latest
 
 
-def latest_values(check_ins: Iterable[CheckIn]) -> dict[str, float]:
-    """The value of the latest check-in that has one, per goal."""
-    with_value = (check_in for check_in in check_ins if check_in.value is not None)
-    return {
-        key: check_in.value
-        for key, check_in in latest_check_ins(with_value).items()
-        if check_in.value is not None
-    }
-
-
 def check_in_state(
     last: dt.date | None, since: dt.date | None, cadence_days: int, today: dt.date
 ) -> CadenceState:

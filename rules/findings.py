@@ -279,6 +279,11 @@ class Finding(BaseModel):
         return (self.tab, self.row or 0, self.letter.rjust(3), self.code)
 
 
+def shown_number(value: float) -> str:
+    """A number as a finding's message shows it: 30, not 30.0; 0.95 as is."""
+    return str(int(value)) if value.is_integer() else f"{value:g}"
+
+
 def finding(
     code: str,
     *,

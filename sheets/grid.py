@@ -74,21 +74,3 @@ def column_letter(index: int) -> str:
         number, remainder = divmod(number - 1, 26)
         letters = chr(ord("A") + remainder) + letters
     return letters
-
-
-def header_row(sheet: Sheet) -> int | None:
-    """The 1-based number of the first row with a value: the header row.
-
-    Notes above a table are allowed when they sit in one cell and the header
-    below has more; the header is then the first row with at least two values.
-    """
-    first: int | None = None
-    for number, values in enumerate(sheet.rows, start=1):
-        filled = sum(not is_blank(value) for value in values)
-        if not filled:
-            continue
-        if filled >= 2:
-            return number
-        if first is None:
-            first = number
-    return first

@@ -1,10 +1,13 @@
-"""Shared fixtures: the corpus of third-party and hostile workbooks."""
+"""Shared fixtures: the corpus of workbooks, and the fake Google Sheet."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+# The fake Google Sheet fixtures, shared by the Google sync test modules.
+pytest_plugins = ["tests.google_helpers"]
 
 CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
 NO_CORPUS = f"the shared corpus of test workbooks is not at {CORPUS}"

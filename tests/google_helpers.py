@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 import responses
 
 from sheets.google_client import RetryPolicy
@@ -52,6 +53,31 @@ def sync(fake: FakeGoogle, **options: Any) -> GoogleSyncReport:
         policy=options.pop("policy", NO_WAIT),
         **options,
     )
+
+
+@pytest.fixture(scope="module")
+def google_sample(tmp_path_factory: pytest.TempPathFactory) -> Grids:
+    """The sample workbook's grids, read once per test module."""
+    return sample_grids(tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture
+def fake(google_sample: Grids) -> Iterator[FakeGoogle]:
+    """The sample as a Google Sheet behind a mock of the API."""
+    with served(google_sample) as google:
+        yield google
+
+
+@pytest.fixture
+def synced(fake: FakeGoogle) -> FakeGoogle:
+    """The fake sheet after a first sync, with its requests forgotten."""
+    sync(fake)
+    fake.requests.clear()
+    return fake
+
+
+def actions(fake: FakeGoogle) -> list[str]:
+    return [request.action for request in fake.requests]
 
 
 def tagged(fake: FakeGoogle, tab: str, field: str) -> int:

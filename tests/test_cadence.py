@@ -12,7 +12,6 @@ from rules.cadence import (
     check_in_state,
     check_in_states,
     latest_check_ins,
-    latest_values,
 )
 from rules.records import CheckIn, GoalType, Kpi, Okr, Status
 from rules.settings import Settings
@@ -54,16 +53,6 @@ def test_latest_check_ins_skips_undated_and_goalless() -> None:
     ]
 
     assert {key: c.row for key, c in latest_check_ins(check_ins).items()} == {"kr1": 2}
-
-
-def test_latest_values_skip_check_ins_without_value() -> None:
-    check_ins = [
-        check_in("K1", day(1), row=2, value=89),
-        check_in("K1", day(2), row=3),
-        check_in("K2", day(2), row=4),
-    ]
-
-    assert latest_values(check_ins) == {"k1": 89}
 
 
 @pytest.mark.parametrize(

@@ -248,7 +248,11 @@ def test_goalsheets_rules_are_told_from_peoples() -> None:
 
     assert rules == [
         Rule(0, ours=False),
-        Rule(1, ours=True, key=("A5:T10004", 'LEFT($T5,1)="✖"', ("F8D7DA", "842029"))),
+        Rule(
+            1,
+            ours=True,
+            key=("A5:T10004", 'LEFT($T5,1)="✖"', ("F8D7DA", "842029")),
+        ),
         Rule(2, ours=False),
     ]
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Iterator
 
 import pytest
 
@@ -21,10 +20,10 @@ from sheets.plan import HIGHLIGHT_MARK
 from tests.google_fake_sheet import FakeSheet
 from tests.google_fakes import FakeCredentials, FakeGoogle
 from tests.google_helpers import (
+    actions,
     make_stale,
     owned_cell,
     people_columns,
-    sample_grids,
     served,
     sync,
     tagged,
@@ -33,28 +32,6 @@ from tests.google_helpers import (
 CSAT_ROW = 6  # K4, Customer satisfaction
 LEAD = 4  # column E of the KPIs tab
 OKR_HEADER_ROW = 3
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Grids:
-    return sample_grids(tmp_path_factory.mktemp("sample"))
-
-
-@pytest.fixture
-def fake(sample: Grids) -> Iterator[FakeGoogle]:
-    with served(sample) as google:
-        yield google
-
-
-@pytest.fixture
-def synced(fake: FakeGoogle) -> FakeGoogle:
-    sync(fake)
-    fake.requests.clear()
-    return fake
-
-
-def actions(fake: FakeGoogle) -> list[str]:
-    return [request.action for request in fake.requests]
 
 
 def test_values_follow_their_tags_past_a_column_inserted_before_the_write(
@@ -334,9 +311,9 @@ def test_a_persons_own_number_format_on_an_owned_column_is_kept(
 
 
 def test_a_tag_a_moved_column_would_misplace_is_undone_before_any_value(
-    sample: Grids,
+    google_sample: Grids,
 ) -> None:
-    grids = copy.deepcopy(sample)
+    grids = copy.deepcopy(google_sample)
     kpis = grids.get("KPIs")
     assert kpis is not None
     kpis.rows[0] = [*kpis.rows[0], "Health"]

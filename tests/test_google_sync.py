@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import logging
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,10 +26,10 @@ from sheets.planner import plan_writes, same_value
 from tests.google_fakes import FakeGoogle
 from tests.google_helpers import (
     TODAY,
+    actions,
     golden,
     make_stale,
     owned_cell,
-    sample_grids,
     served,
     sync,
     tagged,
@@ -38,28 +37,6 @@ from tests.google_helpers import (
 from tests.sheets_schema import assert_valid
 
 CSAT_ROW = 6  # K4, Customer satisfaction
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Grids:
-    return sample_grids(tmp_path_factory.mktemp("sample"))
-
-
-@pytest.fixture
-def fake(sample: Grids) -> Iterator[FakeGoogle]:
-    with served(sample) as google:
-        yield google
-
-
-@pytest.fixture
-def synced(fake: FakeGoogle) -> FakeGoogle:
-    sync(fake)
-    fake.requests.clear()
-    return fake
-
-
-def actions(fake: FakeGoogle) -> list[str]:
-    return [request.action for request in fake.requests]
 
 
 def test_first_sync_is_one_read_and_two_writes(fake: FakeGoogle) -> None:
@@ -217,9 +194,9 @@ def plan_of(grids: Grids) -> WritePlan:
 
 
 def test_the_sample_plans_the_same_through_excel_and_google(
-    sample: Grids, fake: FakeGoogle
+    google_sample: Grids, fake: FakeGoogle
 ) -> None:
-    excel = plan_of(copy.deepcopy(sample))
+    excel = plan_of(copy.deepcopy(google_sample))
 
     report = sync(fake)
 
@@ -231,9 +208,9 @@ def test_the_sample_plans_the_same_through_excel_and_google(
 
 
 def test_the_sheet_then_says_what_the_excel_plan_says(
-    sample: Grids, fake: FakeGoogle
+    google_sample: Grids, fake: FakeGoogle
 ) -> None:
-    excel = plan_of(copy.deepcopy(sample))
+    excel = plan_of(copy.deepcopy(google_sample))
     fields = {(c.tab, c.column): c.field for c in excel.columns}
 
     sync(fake)
@@ -248,8 +225,8 @@ def test_the_sheet_then_says_what_the_excel_plan_says(
         assert same_value(found, wanted), (write, found)
 
 
-def test_ragged_and_empty_tabs_sync_like_excel(sample: Grids) -> None:
-    grids = copy.deepcopy(sample)
+def test_ragged_and_empty_tabs_sync_like_excel(google_sample: Grids) -> None:
+    grids = copy.deepcopy(google_sample)
     groups = grids.get("Groups")
     assert groups is not None
     groups.rows = []
@@ -284,9 +261,9 @@ def test_golden_files_exist() -> None:
 
 
 def test_an_owned_tab_spelt_in_another_case_is_written_not_added(
-    sample: Grids,
+    google_sample: Grids,
 ) -> None:
-    grids = copy.deepcopy(sample)
+    grids = copy.deepcopy(google_sample)
     grids.sheets.append(Sheet("findings", [["old"], ["rows"], ["here"]]))
 
     with served(grids) as google:

@@ -29,10 +29,7 @@ from sheets.plan import (
 )
 from sheets.xlsx import read_xlsx
 from sheets.xlsx_patch import SYNC_LOG_HEADER, FileStamp, add_tabs, apply_plan
-
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+from tests.packages import write_package
 
 
 def kpi_book(path: Path) -> Path:
@@ -396,7 +393,7 @@ def test_overwritten_formula_drops_the_calc_chain(corpus: Path, tmp_path: Path) 
 
 
 def test_cells_without_positions_are_refused(tmp_path: Path) -> None:
-    path = _package(
+    path = write_package(
         tmp_path / "bare.xlsx", '<row><c t="inlineStr"><is><t>a</t></is></c></row>'
     )
     content = path.read_bytes()
@@ -411,7 +408,7 @@ def test_prefixed_rows_and_cells_are_spliced(tmp_path: Path) -> None:
         '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c>'
         '<x:c r="C1"><x:v>3</x:v></x:c></x:row>'
     )
-    path = _package(tmp_path / "prefixed.xlsx", rows, prefix="x:")
+    path = write_package(tmp_path / "prefixed.xlsx", rows, prefix="x:")
 
     apply_plan(
         path, WritePlan(cells=[write("Data", 1, 1, 2), write("Data", 2, 0, "b")])
@@ -428,46 +425,12 @@ def test_shared_formula_source_is_refused(tmp_path: Path) -> None:
         "<v>1</v></c></row>"
         '<row r="2"><c r="A2"><f t="shared" si="0"/><v>1</v></c></row>'
     )
-    path = _package(tmp_path / "shared.xlsx", rows)
+    path = write_package(tmp_path / "shared.xlsx", rows)
 
     with pytest.raises(WorkbookError, match="formula that other cells share"):
         apply_plan(path, WritePlan(cells=[write("Data", 1, 0, 5)]))
     apply_plan(path, WritePlan(cells=[write("Data", 2, 0, 5)]))
     assert read_xlsx(path).sheets[0].rows[1][0] == 5
-
-
-def _package(path: Path, rows: str, prefix: str = "") -> Path:
-    """A minimal one-tab package around the given rows."""
-    namespace = f'xmlns:{prefix[:-1]}="{MAIN}"' if prefix else f'xmlns="{MAIN}"'
-    p = prefix
-    parts = {
-        "[Content_Types].xml": (
-            "<Types "
-            'xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="xml" ContentType="application/xml"/></Types>'
-        ),
-        "_rels/.rels": _relationships("officeDocument", "xl/workbook.xml"),
-        "xl/workbook.xml": (
-            f'<workbook xmlns="{MAIN}" xmlns:r="{RELATIONSHIPS}"><sheets>'
-            '<sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>'
-        ),
-        "xl/_rels/workbook.xml.rels": _relationships("worksheet", "worksheets/s1.xml"),
-        "xl/worksheets/s1.xml": (
-            f"<{p}worksheet {namespace}><{p}sheetData>{rows}</{p}sheetData>"
-            f"</{p}worksheet>"
-        ),
-    }
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8"?>\n' + text)
-    return path
-
-
-def _relationships(kind: str, target: str) -> str:
-    return (
-        f'<Relationships xmlns="{PACKAGE_RELATIONSHIPS}"><Relationship Id="rId1" '
-        f'Type="{RELATIONSHIPS}/{kind}" Target="{target}"/></Relationships>'
-    )
 
 
 def test_a_file_changed_since_reading_is_not_overwritten(tmp_path: Path) -> None:

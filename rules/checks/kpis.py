@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rules.findings import Finding
+from rules.findings import Finding, shown_number
 from rules.records import TargetType, Workbook
 
 # The questions every KPI answers, besides its target, by field.
@@ -41,8 +41,8 @@ def check_kpis(book: Workbook) -> Iterator[Finding]:
                 "upper",
                 value=kpi.upper,
                 goal=kpi.label,
-                upper=_number(kpi.upper),
-                target=_number(kpi.target),
+                upper=shown_number(kpi.upper),
+                target=shown_number(kpi.target),
             )
 
     yield from _check_kpi_counts(book)
@@ -73,7 +73,3 @@ def _same_group(book: Workbook, group: str, other: str) -> bool:
     if book.is_company(group):
         return book.is_company(other)
     return group.casefold() == other.casefold()
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if value.is_integer() else f"{value:g}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rules.findings import Finding
+from rules.findings import Finding, shown_number
 from rules.records import Okr, ResultKind, Workbook
 from rules.timeframes import Span, Timeframe
 
@@ -103,7 +103,7 @@ def _check_key_result(
             "start-equals-target",
             okr,
             "start",
-            value=_number(okr.start or 0.0),
+            value=shown_number(okr.start or 0.0),
             goal=okr.label,
         )
     parent = objectives.get(okr.objective.casefold())
@@ -184,7 +184,3 @@ def _is_year(timeframe: Timeframe) -> bool:
 def _is_quarter(timeframe: Timeframe) -> bool:
     days = (timeframe.end - timeframe.start).days + 1
     return timeframe.span is Span.QUARTER or 88 <= days <= 92
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if value.is_integer() else f"{value:g}"
