@@ -103,6 +103,11 @@ class Kpi(Record):
     def label(self) -> str:
         return self.id or self.name or f"on row {self.row}"
 
+    @property
+    def title(self) -> str:
+        """The KPI's name, under the word OKRs use, so any goal has a title."""
+        return self.name
+
 
 class Okr(Record):
     """An objective or a key result of the OKRs tab."""

@@ -6,7 +6,7 @@ from rules.cadence import latest_check_ins
 from rules.evaluate import Evaluation
 from rules.explain import number, percent
 from rules.progress import match_key
-from rules.records import CheckIn, Health, Kind, Okr, Status, Workbook
+from rules.records import CheckIn, Health, Kind, Status, Workbook
 from sheets.plan import OwnedTab, PlanValue
 
 FINDINGS_HEADER: list[PlanValue] = [
@@ -155,11 +155,10 @@ def _attention(book: Workbook, result: Evaluation) -> list[list[PlanValue]]:
             continue
         last = result.cadences.get(match_key(goal.id))
         since = "never" if last is None or last.last is None else last.last.date
-        title = goal.title if isinstance(goal, Okr) else goal.name
         rows.append(
             [
                 "Late check-in",
-                f"{goal.label}: {title}",
+                f"{goal.label}: {goal.title}",
                 goal.lead,
                 f"Last check-in: {since}",
             ]

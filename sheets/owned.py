@@ -181,7 +181,7 @@ class _Context:
                 else (goal.group)
             )
         return {
-            "goal_title": _title(goal) if goal is not None else None,
+            "goal_title": (goal.title or None) if goal is not None else None,
             "group": group or None,
             "manager": (author.manager or None) if author else None,
             "week": iso_week(check_in.date) if check_in.date else None,
@@ -214,10 +214,6 @@ class _Context:
     def person(self, person: Person) -> Values:
         key = match_key(person.name)
         return {"last_check_in": self.last_by.get(key), "due": self.due_by.get(key)}
-
-
-def _title(goal: Kpi | Okr) -> str | None:
-    return (goal.title if isinstance(goal, Okr) else goal.name) or None
 
 
 def _last_check_in_by(check_ins: list[CheckIn]) -> dict[str, dt.date]:
